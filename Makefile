@@ -1,0 +1,149 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# footsock: one Makefile for the kernel module, the userspace programs and
+# every test. `make help` lists the targets.
+
+VERSION := 0.1.0
+O ?= build
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+include mk/kernels.mk
+
+KVER_VM := $(shell mk/kver $(KSERIES_VM))
+KVER_6.1 := $(shell mk/kver 6.1)
+KDIR ?= /usr/src/linux-headers-$(KVER_VM)
+
+# The kselftest harness and checkpatch come from Debian's linux-source
+# package, extracted by `make deps` (never committed).
+KSRC := $(O)/ksrc
+KSELFTEST_DIR := $(KSRC)/tools/testing/selftests
+CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
+LINUX_SOURCE_TARBALL := /usr/src/linux-source-$(KSERIES_VM).tar.xz
+
+PKG_CONFIG ?= pkg-config
+CFLAGS ?= -O2 -g
+FS_CFLAGS := -std=c11 -D_GNU_SOURCE -DFOOTSOCK_VERSION='"$(VERSION)"' \
+	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wundef -Wvla \
+	-I. -Ikernel -MMD -MP
+FS_TEST_CFLAGS := -I$(KSELFTEST_DIR)
+
+RESULTS := $(abspath $(O))/results.txt
+export RESULTS
+
+BINS :=
+UNIT_TESTS :=
+
+all: programs
+
+# Each component adds its programs to BINS and its host tests (kselftest
+# harness binaries) to UNIT_TESTS.
+include tests/unit/unit.mk
+-include tools/emu/emu.mk
+-include daemon/lib/lib.mk
+-include daemon/daemon.mk
+-include tools/ctl/ctl.mk
+-include tools/trace/trace.mk
+
+programs: $(BINS)
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(FS_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/tests/%.o: tests/%.c $(KSRC)/.stamp
+	@mkdir -p $(@D)
+	$(CC) $(FS_CFLAGS) $(FS_TEST_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)
+
+# --- kernel module ---------------------------------------------------------
+# Built out of the source tree, one build directory per kernel, so the 6.1
+# and 6.12 builds never share objects.
+KERNEL_SRCS := Kbuild $(wildcard kernel/*.c kernel/*.h kernel/Kbuild)
+
+modules:
+	mk/build-module $(KDIR) $(O)/modules/$(notdir $(patsubst %/,%,$(dir $(KDIR:%/=%/x))))
+
+modules-check:
+	@for kver in $(KVER_VM) $(KVER_6.1); do \
+		tests/lib/record module-build "build against $$kver (W=1)" -- \
+			mk/build-module /usr/src/linux-headers-$$kver $(O)/modules/$$kver W=1; \
+	done
+
+# --- dependencies ----------------------------------------------------------
+deps:
+	mk/deps
+
+$(KSRC)/.stamp: $(LINUX_SOURCE_TARBALL)
+	mk/extract-ksrc $< $(KSRC)
+
+$(LINUX_SOURCE_TARBALL):
+	@echo "$@ is missing: run 'make deps' (as root) first" >&2
+	@exit 1
+
+# --- tests -----------------------------------------------------------------
+# `make check` runs every suite even when one fails, then prints one
+# "N passed, N failed" line over all of them.
+check:
+	@rm -f $(RESULTS)
+	@mkdir -p $(O)
+	@$(MAKE) --no-print-directory -k modules-check check-unit check-vm || true
+	@tests/lib/summarize $(RESULTS)
+
+check-unit: $(UNIT_TESTS) programs
+	@for t in $(UNIT_TESTS); do \
+		tests/lib/record unit "$$(basename $$t)" -- $$t; \
+	done
+
+check-vm: programs vm-modules
+	@tests/vm/run-suite tests/vm/tests
+
+# The module the VM loads: built against the VM kernel.
+vm-modules:
+	mk/build-module /usr/src/linux-headers-$(KVER_VM) $(O)/modules/$(KVER_VM)
+
+bench: programs vm-modules
+	@tests/bench/run
+
+demo: deps programs vm-modules
+	tests/vm/run -- tests/vm/demo
+
+# --- lint ------------------------------------------------------------------
+lint: $(KSRC)/.stamp
+	$(CHECKPATCH) --strict --no-tree --show-types --terse \
+		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES \
+		-f $(wildcard kernel/*.c kernel/*.h)
+	mk/build-module /usr/src/linux-headers-$(KVER_VM) $(O)/modules/sparse-$(KVER_VM) C=2 W=1
+	cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
+		--enable=warning,portability,performance \
+		-I kernel -I . -D__linux__ \
+		$(shell git ls-files '*.c' ':!:kernel/*' ':!:*.bpf.c')
+
+# --- install ---------------------------------------------------------------
+install: programs
+	mk/install "$(DESTDIR)" "$(PREFIX)" "$(O)"
+
+clean:
+	rm -rf $(O)/bin $(O)/obj $(O)/tests $(O)/modules $(O)/lib $(O)/results.txt
+	find $(O) -name '*.o' -o -name '*.d' 2>/dev/null | xargs rm -f
+
+distclean:
+	rm -rf $(O)
+
+help:
+	@echo 'make deps        install Debian packages, extract the kernel test'
+	@echo '                 harness, build the VM image (root)'
+	@echo 'make all         build the userspace programs'
+	@echo 'make modules     build the kernel module (KDIR=... for another kernel)'
+	@echo 'make check       every test: module builds, host tests, VM tests'
+	@echo 'make check-unit  host tests only'
+	@echo 'make check-vm    VM tests only'
+	@echo 'make demo        the emulated sock in a VM, end to end'
+	@echo 'make lint        checkpatch --strict, sparse, cppcheck'
+	@echo 'make bench       benchmarks, reported as figures'
+	@echo 'make install     install programs, unit, rules (DESTDIR, PREFIX)'
+
+.PHONY: all programs modules modules-check deps check check-unit check-vm \
+	vm-modules bench demo lint install clean distclean help
