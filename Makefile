@@ -23,7 +23,10 @@ LINUX_SOURCE_TARBALL := /usr/src/linux-source-$(KSERIES_VM).tar.xz
 
 PKG_CONFIG ?= pkg-config
 CFLAGS ?= -O2 -g
+# kernel/footsock_proto.h is shared with the driver and uses the kernel's
+# __packed; userspace gets it here.
 FS_CFLAGS := -std=c11 -D_GNU_SOURCE -DFOOTSOCK_VERSION='"$(VERSION)"' \
+	-D'__packed=__attribute__((__packed__))' \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wundef -Wvla \
 	-I. -Ikernel -MMD -MP
@@ -118,13 +121,13 @@ demo: deps programs vm-modules
 # --- lint ------------------------------------------------------------------
 lint: $(KSRC)/.stamp
 	$(CHECKPATCH) --strict --no-tree --show-types --terse \
-		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES \
+		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES,CAMELCASE,LINUX_VERSION_CODE \
 		-f $(wildcard kernel/*.c kernel/*.h)
 	mk/build-module /usr/src/linux-headers-$(KVER_VM) $(O)/modules/sparse-$(KVER_VM) C=2 W=1
 	cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
-		--enable=warning,portability,performance \
-		-I kernel -I . -D__linux__ \
-		$(shell git ls-files '*.c' ':!:kernel/*' ':!:*.bpf.c')
+		--enable=warning,portability,performance --suppress='*:$(KSRC)/*' \
+		-I kernel -I . -I $(KSELFTEST_DIR) -I tools/emu -D__linux__ -D'__packed=__attribute__((__packed__))' \
+		$(shell find daemon tools tests -name '*.c' ! -name '*.bpf.c' 2>/dev/null)
 
 # --- install ---------------------------------------------------------------
 install: programs

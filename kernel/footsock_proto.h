@@ -10,9 +10,10 @@
 #define FOOTSOCK_PROTO_H
 
 #include <linux/types.h>
-
-#ifndef __packed
-#define __packed __attribute__((__packed__))
+#ifdef __KERNEL__
+#include <linux/build_bug.h>
+#else
+#include <assert.h>	/* static_assert; userspace builds define __packed */
 #endif
 
 /* pid.codes open-hardware vendor ID and its test product ID. */
@@ -105,10 +106,10 @@ struct footsock_frame {
 #define FOOTSOCK_FRAME_CRC_LEN		(FOOTSOCK_FRAME_SIZE - 2)
 #define FOOTSOCK_INFO_SIZE		296
 
-_Static_assert(sizeof(struct footsock_frame) == FOOTSOCK_FRAME_SIZE,
-	       "footsock_frame is 64 bytes on the wire");
-_Static_assert(sizeof(struct footsock_info) == FOOTSOCK_INFO_SIZE,
-	       "footsock_info is 296 bytes on the wire");
+static_assert(sizeof(struct footsock_frame) == FOOTSOCK_FRAME_SIZE,
+	      "footsock_frame is 64 bytes on the wire");
+static_assert(sizeof(struct footsock_info) == FOOTSOCK_INFO_SIZE,
+	      "footsock_info is 296 bytes on the wire");
 
 /*
  * CRC-16/IBM-3740 (also "CCITT-FALSE"): polynomial 0x1021, not reflected,
