@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * footsock: state shared by the USB half (footsock_usb.c) and the IIO half
+ * (footsock_iio.c) of the driver. docs/driver.md explains the lifetimes and
+ * the locking in prose.
+ */
+#ifndef FOOTSOCK_H
+#define FOOTSOCK_H
+
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/usb.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include "footsock_proto.h"
+
+/*
+ * Interrupt IN transfers kept in flight while streaming. dummy_hcd and the
+ * FunctionFS firmware reach their best throughput with about eight queued
+ * on each side (docs/driver.md, "URB strategy").
+ */
+#define FOOTSOCK_NUM_URBS	8
+
+struct iio_dev;
+
+/* Calibration of one channel, host-endian, checked by footsock_check_info(). */
+struct footsock_chan_calib {
+	int scale_num;
+	int scale_den;
+	int offset;
+};
+
+/* Read-only counters shown in sysfs; cumulative since probe. */
+struct footsock_stats {
+	u64 frames;		/* frames accepted and pushed */
+	u64 sequence_gaps;	/* frames lost, duplicated or out of order */
+	u64 crc_errors;		/* frames failing the CRC or version check */
+	u64 short_transfers;	/* transfers not a whole number of frames */
+	u64 urb_errors;		/* transfers completed with an error status */
+};
+
+/**
+ * struct footsock - one sock, one USB interface
+ * @kref: the struct is freed by footsock_release() when this drops to zero
+ * @udev: the USB device, referenced for the life of the struct
+ * @intf: the USB interface, referenced for the life of the struct
+ * @indio_dev: the IIO device; devm-allocated on @intf, so it may outlive
+ *	this struct, but its callbacks stop at iio_device_unregister()
+ * @iio_id: N of iio:deviceN, cached for the tracepoints
+ * @io_mutex: serialises control transfers and the stream state below
+ * @disconnected: the interface is gone; no more I/O (under @io_mutex,
+ *	read locklessly by waiters)
+ * @streaming: START sent and URBs wanted (under @io_mutex)
+ * @suspended: between suspend and resume (under @io_mutex)
+ * @reset_tried: a device reset was queued during this stream (@io_mutex)
+ * @serial: serial number from GET_INFO, NUL terminated
+ * @foot: enum footsock_foot
+ * @fw_version: major << 8 | minor
+ * @rate_hz: sampling rate the device runs at (under @io_mutex)
+ * @calib: per-channel calibration (under @io_mutex)
+ * @ifnum: bInterfaceNumber, the wIndex of every control request
+ * @in_pipe: the interrupt IN pipe
+ * @in_size: transfer buffer size, usb_endpoint_maxp() of the endpoint
+ * @anchor: every submitted URB is anchored here
+ * @urbs: the URBs, allocated in probe and freed in footsock_release()
+ * @recover_work: restarts the URBs after a transfer error, outside the
+ *	completion handler
+ * @lock: protects everything below; taken in the URB completion handler
+ * @recover_pending: a transfer failed; @recover_work restarts the URBs
+ * @halted: the endpoint stalled; @recover_work clears the halt
+ * @err_streak: recoveries since the last successful transfer
+ * @seq_next: the sequence number expected next
+ * @ts_valid: @ts_offset holds an estimate
+ * @ts_offset: host time minus device time, ns (see footsock_map_ts())
+ * @ts_ref_dev_ns: device time of the last @ts_offset update
+ * @ts_last: the last timestamp pushed; output never goes below it
+ * @have_latest: @latest holds a frame from the current stream
+ * @latest: the newest frame's raw values, by scan index
+ * @stats: counters for sysfs
+ * @frame_wq: woken on every accepted frame and on disconnect
+ */
+struct footsock {
+	struct kref kref;
+	struct usb_device *udev;
+	struct usb_interface *intf;
+	struct iio_dev *indio_dev;
+	int iio_id;
+
+	struct mutex io_mutex;		/* control transfers, stream state */
+	bool disconnected;
+	bool streaming;
+	bool suspended;
+	bool reset_tried;
+
+	char serial[FOOTSOCK_SERIAL_LEN + 1];
+	u8 foot;
+	u16 fw_version;
+	unsigned int rate_hz;
+	struct footsock_chan_calib calib[FOOTSOCK_NUM_CHANNELS];
+
+	u8 ifnum;
+	unsigned int in_pipe;
+	unsigned int in_size;
+	struct usb_anchor anchor;
+	struct urb *urbs[FOOTSOCK_NUM_URBS];
+	struct delayed_work recover_work;
+
+	spinlock_t lock;		/* frame state, shared with completions */
+	bool recover_pending;
+	bool halted;
+	unsigned int err_streak;
+	u32 seq_next;
+	bool ts_valid;
+	s64 ts_offset;
+	s64 ts_ref_dev_ns;
+	s64 ts_last;
+	bool have_latest;
+	int latest[FOOTSOCK_NUM_CHANNELS];
+	struct footsock_stats stats;
+	wait_queue_head_t frame_wq;
+};
+
+/* footsock_usb.c */
+int footsock_stream_start(struct footsock *fs);
+void footsock_stream_stop(struct footsock *fs);
+int footsock_set_rate(struct footsock *fs, unsigned int rate_hz);
+int footsock_tare(struct footsock *fs);
+
+/* footsock_iio.c */
+int footsock_iio_register(struct footsock *fs);
+void footsock_iio_unregister(struct footsock *fs);
+s64 footsock_iio_time_ns(struct footsock *fs);
+void footsock_iio_push(struct footsock *fs, const struct footsock_frame *frame,
+		       s64 timestamp);
+
+#endif /* FOOTSOCK_H */
