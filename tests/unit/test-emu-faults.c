@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * footsock-emu --fault SPEC parsing: good specs set what they say, bad
+ * ones are refused with a message naming the problem.
+ */
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "faults.h"
+
+/*
+ * A check with a message, written so that cppcheck can parse it (the
+ * harness's "EXPECT_*(...) TH_LOG(...)" form is not). cond is evaluated
+ * twice: no side effects.
+ */
+#define EXPECT_MSG(cond, ...) do { \
+	if (!(cond)) \
+		TH_LOG(__VA_ARGS__); \
+	EXPECT_TRUE(cond); \
+} while (0)
+#define ASSERT_MSG(cond, ...) do { \
+	if (!(cond)) \
+		TH_LOG(__VA_ARGS__); \
+	ASSERT_TRUE(cond); \
+} while (0)
+
+TEST(counted_faults)
+{
+	struct emu_faults f;
+	char err[256] = "";
+	int ret;
+
+	memset(&f, 0, sizeof(f));
+	ret = emu_faults_parse(&f, "drop=10,dup=3,reorder=7,badcrc=11", err,
+			       sizeof(err));
+	ASSERT_MSG(ret == 0, "%s", err);
+	EXPECT_EQ(10, f.n[EMU_F_DROP]);
+	EXPECT_EQ(3, f.n[EMU_F_DUP]);
+	EXPECT_EQ(7, f.n[EMU_F_REORDER]);
+	EXPECT_EQ(11, f.n[EMU_F_BADCRC]);
+	EXPECT_EQ(0, f.n[EMU_F_SHORT]);
+	/* options accumulate */
+	ASSERT_EQ(0, emu_faults_parse(&f, "short=5,oversize=6,badlen=9,badversion=4",
+				      err, sizeof(err)));
+	ASSERT_EQ(0, emu_faults_parse(&f, "stall=1000,disconnect=2000,reconnect=2",
+				      err, sizeof(err)));
+	EXPECT_EQ(10, f.n[EMU_F_DROP]);
+	EXPECT_EQ(5, f.n[EMU_F_SHORT]);
+	EXPECT_EQ(6, f.n[EMU_F_OVERSIZE]);
+	EXPECT_EQ(9, f.n[EMU_F_BADLEN]);
+	EXPECT_EQ(4, f.n[EMU_F_BADVERSION]);
+	EXPECT_EQ(1000, f.n[EMU_F_STALL]);
+	EXPECT_EQ(2000, f.n[EMU_F_DISCONNECT]);
+	EXPECT_EQ(2, f.n[EMU_F_RECONNECT]);
+	ASSERT_EQ(0, emu_faults_parse(&f, "drop=4294967295", err, sizeof(err)));
+	EXPECT_EQ(4294967295u, f.n[EMU_F_DROP]);
+}
+
+TEST(variants)
+{
+	static const char *const info[] = { "badmagic", "badversion", "short",
+		"zerocounts", "bigcounts", "badframesize", "badfoot", "zeroscale",
+		"badrate", "badserial", "stall" };
+	static const char *const desc[] = { "wrongclass", "wrongsubclass",
+		"wrongprotocol", "noendpoint", "bulk", "outendpoint", "smallmaxp",
+		"oddmaxp", "highbw", "twoendpoints" };
+	struct emu_faults f;
+	char spec[64], err[256];
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < sizeof(info) / sizeof(info[0]); i++) {
+		memset(&f, 0, sizeof(f));
+		snprintf(spec, sizeof(spec), "info=%s", info[i]);
+		ret = emu_faults_parse(&f, spec, err, sizeof(err));
+		ASSERT_MSG(ret == 0, "%s: %s", spec, err);
+		EXPECT_NE(EMU_INFO_OK, f.info);
+		EXPECT_STREQ(info[i], emu_info_fault_name(f.info));
+	}
+	/* the driver must refuse at least 8 descriptor variants */
+	ASSERT_GE(sizeof(desc) / sizeof(desc[0]), 8);
+	for (i = 0; i < sizeof(desc) / sizeof(desc[0]); i++) {
+		memset(&f, 0, sizeof(f));
+		snprintf(spec, sizeof(spec), "desc=%s", desc[i]);
+		ret = emu_faults_parse(&f, spec, err, sizeof(err));
+		ASSERT_MSG(ret == 0, "%s: %s", spec, err);
+		EXPECT_STREQ(desc[i], emu_desc_fault_name(f.desc));
+	}
+	memset(&f, 0, sizeof(f));
+	ASSERT_EQ(0, emu_faults_parse(&f, "info=short,desc=bulk,drop=3", err,
+				      sizeof(err)));
+	EXPECT_EQ(EMU_INFO_SHORT, f.info);
+	EXPECT_EQ(EMU_DESC_BULK, f.desc);
+	EXPECT_EQ(3, f.n[EMU_F_DROP]);
+}
+
+/* A bad spec fails with a message that names what is wrong. */
+static void refused(struct __test_metadata *_metadata, const char *spec,
+		    const char *needle)
+{
+	struct emu_faults f;
+	char err[256] = "";
+	int ret;
+
+	memset(&f, 0, sizeof(f));
+	ret = emu_faults_parse(&f, spec, err, sizeof(err));
+	EXPECT_MSG(ret == -EINVAL, "'%s' was accepted", spec);
+	EXPECT_MSG(strstr(err, needle) != NULL,
+		   "'%s': message '%s' lacks '%s'", spec, err, needle);
+}
+
+TEST(bad_specs)
+{
+	refused(_metadata, "", "empty");
+	refused(_metadata, "drop", "needs a value");
+	refused(_metadata, "drop=", "needs a value");
+	refused(_metadata, "drop=0", "from 1");
+	refused(_metadata, "drop=-1", "positive integer");
+	refused(_metadata, "drop=abc", "positive integer");
+	refused(_metadata, "drop=1x", "from 1");
+	refused(_metadata, "drop=4294967296", "from 1");
+	refused(_metadata, "drop=99999999999999999999999", "from 1");
+	refused(_metadata, "bogus=1", "unknown fault 'bogus'");
+	refused(_metadata, "info=nope", "unknown info variant 'nope'");
+	refused(_metadata, "desc=", "needs a value");
+	refused(_metadata, "desc=bulky", "unknown desc variant");
+	refused(_metadata, "drop=5,,dup=2", "empty");
+	refused(_metadata, "drop=5,", "empty");
+	refused(_metadata, "DROP=5", "unknown fault");
+}
+
+TEST(every_nth)
+{
+	struct emu_faults f;
+	uint64_t n, hits = 0;
+
+	memset(&f, 0, sizeof(f));
+	EXPECT_FALSE(emu_fault_hits(&f, EMU_F_DROP, 10));
+	f.n[EMU_F_DROP] = 10;
+	for (n = 1; n <= 1000; n++)
+		hits += emu_fault_hits(&f, EMU_F_DROP, n);
+	EXPECT_EQ(100, hits);
+	EXPECT_TRUE(emu_fault_hits(&f, EMU_F_DROP, 10));
+	EXPECT_FALSE(emu_fault_hits(&f, EMU_F_DROP, 0));
+	EXPECT_FALSE(emu_fault_hits(&f, EMU_F_DROP, 11));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * footsock-emu: --fault SPEC parsing and the list of faults.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "faults.h"
+
+static const struct {
+	const char *name;
+	const char *help;
+} counted[EMU_F_COUNT] = {
+	[EMU_F_DROP] = { "drop", "every Nth frame is not sent (a sequence gap)" },
+	[EMU_F_DUP] = { "dup", "every Nth frame is sent twice" },
+	[EMU_F_REORDER] = { "reorder", "every Nth frame is swapped with the next" },
+	[EMU_F_BADCRC] = { "badcrc", "every Nth frame has a wrong CRC" },
+	[EMU_F_BADVERSION] = { "badversion",
+		"every Nth frame has version 0x7f (CRC valid)" },
+	[EMU_F_SHORT] = { "short",
+		"every Nth transfer is cut to a length that is not a multiple of 64" },
+	[EMU_F_OVERSIZE] = { "oversize",
+		"every Nth transfer is maxpacket + 64 bytes long" },
+	[EMU_F_BADLEN] = { "badlen", "every Nth transfer is zero bytes long" },
+	[EMU_F_STALL] = { "stall",
+		"the interrupt endpoint halts (STALL) once, after N frames" },
+	[EMU_F_DISCONNECT] = { "disconnect",
+		"the gadget unbinds from the UDC once, after N frames" },
+	[EMU_F_RECONNECT] = { "reconnect",
+		"with disconnect: bind again N seconds later" },
+};
+
+static const struct {
+	const char *name;
+	const char *help;
+} info_variants[EMU_INFO_COUNT] = {
+	[EMU_INFO_OK] = { "ok", "a correct reply" },
+	[EMU_INFO_BADMAGIC] = { "badmagic", "magic is not FOSK" },
+	[EMU_INFO_BADVERSION] = { "badversion", "proto_version 2" },
+	[EMU_INFO_SHORT] = { "short", "only the first 100 of 296 bytes" },
+	[EMU_INFO_ZEROCOUNTS] = { "zerocounts", "num_pressure = num_temp = 0" },
+	[EMU_INFO_BIGCOUNTS] = { "bigcounts", "num_pressure 17, num_temp 7" },
+	[EMU_INFO_BADFRAMESIZE] = { "badframesize", "frame_size 32" },
+	[EMU_INFO_BADFOOT] = { "badfoot", "foot 7" },
+	[EMU_INFO_ZEROSCALE] = { "zeroscale",
+		"scale_den 0 on hallux, scale_num 0 on toe" },
+	[EMU_INFO_BADRATE] = { "badrate", "rate_hz 5000" },
+	[EMU_INFO_BADSERIAL] = { "badserial",
+		"serial with control bytes and no NUL" },
+	[EMU_INFO_STALL] = { "stall", "GET_INFO is stalled" },
+};
+
+static const struct {
+	const char *name;
+	const char *help;
+} desc_variants[EMU_DESC_COUNT] = {
+	[EMU_DESC_OK] = { "ok", "the correct descriptors" },
+	[EMU_DESC_WRONGCLASS] = { "wrongclass", "interface class 0xdc (diagnostic)" },
+	[EMU_DESC_WRONGSUBCLASS] = { "wrongsubclass", "interface subclass 0x00" },
+	[EMU_DESC_WRONGPROTOCOL] = { "wrongprotocol", "interface protocol 0x02" },
+	[EMU_DESC_NOENDPOINT] = { "noendpoint", "no endpoint at all" },
+	[EMU_DESC_BULK] = { "bulk", "bulk IN instead of interrupt IN" },
+	[EMU_DESC_OUTENDPOINT] = { "outendpoint", "interrupt OUT instead of IN" },
+	[EMU_DESC_SMALLMAXP] = { "smallmaxp", "wMaxPacketSize 8 (< one frame)" },
+	[EMU_DESC_ODDMAXP] = { "oddmaxp", "wMaxPacketSize 100 (not frames)" },
+	[EMU_DESC_HIGHBW] = { "highbw",
+		"high-bandwidth: 1024 bytes x 2 per microframe" },
+	[EMU_DESC_TWOENDPOINTS] = { "twoendpoints", "two interrupt IN endpoints" },
+};
+
+const char *emu_info_fault_name(enum emu_info_fault v)
+{
+	return info_variants[v].name;
+}
+
+const char *emu_desc_fault_name(enum emu_desc_fault v)
+{
+	return desc_variants[v].name;
+}
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static int parse_item(struct emu_faults *f, char *item, char *err,
+		      size_t errlen)
+{
+	char *eq = strchr(item, '='), *end;
+	unsigned long long v;
+	int i;
+
+	if (!*item) {
+		set_err(err, errlen, "empty fault in the list");
+		return -EINVAL;
+	}
+	if (!eq || !eq[1]) {
+		set_err(err, errlen, "fault '%s' needs a value (NAME=N or NAME=VARIANT)",
+			item);
+		return -EINVAL;
+	}
+	*eq = '\0';
+	if (!strcmp(item, "info") || !strcmp(item, "desc")) {
+		bool info = item[0] == 'i';
+		int n = info ? EMU_INFO_COUNT : EMU_DESC_COUNT;
+
+		for (i = 0; i < n; i++) {
+			const char *name = info ? info_variants[i].name :
+						  desc_variants[i].name;
+
+			if (!strcmp(eq + 1, name)) {
+				if (info)
+					f->info = (enum emu_info_fault)i;
+				else
+					f->desc = (enum emu_desc_fault)i;
+				return 0;
+			}
+		}
+		set_err(err, errlen, "unknown %s variant '%s' (see --help)", item,
+			eq + 1);
+		return -EINVAL;
+	}
+	for (i = 0; i < EMU_F_COUNT; i++)
+		if (!strcmp(item, counted[i].name))
+			break;
+	if (i == EMU_F_COUNT) {
+		set_err(err, errlen, "unknown fault '%s' (see --help)", item);
+		return -EINVAL;
+	}
+	if (eq[1] < '0' || eq[1] > '9') {
+		set_err(err, errlen, "fault %s=%s: N must be a positive integer",
+			item, eq + 1);
+		return -EINVAL;
+	}
+	errno = 0;
+	v = strtoull(eq + 1, &end, 10);
+	if (errno || *end || v == 0 || v > UINT32_MAX) {
+		set_err(err, errlen,
+			"fault %s=%s: N must be an integer from 1 to %u", item,
+			eq + 1, UINT32_MAX);
+		return -EINVAL;
+	}
+	f->n[i] = (uint32_t)v;
+	return 0;
+}
+
+int emu_faults_parse(struct emu_faults *f, const char *spec, char *err,
+		     size_t errlen)
+{
+	char *copy, *item, *next;
+	int ret = 0;
+
+	copy = strdup(spec);
+	if (!copy) {
+		set_err(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	for (item = copy; item; item = next) {
+		next = strchr(item, ',');
+		if (next)
+			*next++ = '\0';
+		ret = parse_item(f, item, err, errlen);
+		if (ret < 0)
+			break;
+	}
+	free(copy);
+	return ret;
+}
+
+void emu_faults_help(FILE *out)
+{
+	int i;
+
+	fprintf(out, "Faults (--fault SPEC, comma-separated; repeatable):\n");
+	for (i = 0; i < EMU_F_COUNT; i++)
+		fprintf(out, "  %s=N%*s%s\n", counted[i].name,
+			(int)(14 - strlen(counted[i].name)), "", counted[i].help);
+	fprintf(out, "  info=VARIANT    a bogus GET_INFO reply:\n");
+	for (i = 1; i < EMU_INFO_COUNT; i++)
+		fprintf(out, "      %-14s%s\n", info_variants[i].name,
+			info_variants[i].help);
+	fprintf(out, "  desc=VARIANT    malicious descriptors:\n");
+	for (i = 1; i < EMU_DESC_COUNT; i++)
+		fprintf(out, "      %-14s%s\n", desc_variants[i].name,
+			desc_variants[i].help);
+}

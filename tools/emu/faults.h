@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * footsock-emu: faults injected for the tests (--fault SPEC).
+ */
+#ifndef FOOTSOCK_EMU_FAULTS_H
+#define FOOTSOCK_EMU_FAULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Counted faults: NAME=N. */
+enum emu_fault {
+	EMU_F_DROP,		/* every Nth frame not sent: a sequence gap */
+	EMU_F_DUP,		/* every Nth frame sent twice */
+	EMU_F_REORDER,		/* every Nth frame swapped with the next */
+	EMU_F_BADCRC,		/* every Nth frame with a wrong CRC */
+	EMU_F_BADVERSION,	/* every Nth frame with version 0x7f */
+	EMU_F_SHORT,		/* every Nth transfer cut to a non-multiple of 64 */
+	EMU_F_OVERSIZE,		/* every Nth transfer maxpacket + 64 bytes long */
+	EMU_F_BADLEN,		/* every Nth transfer zero bytes long */
+	EMU_F_STALL,		/* halt the endpoint once, after N frames */
+	EMU_F_DISCONNECT,	/* unbind the UDC once, after N frames */
+	EMU_F_RECONNECT,	/* rebind N seconds after a disconnect */
+	EMU_F_COUNT,
+};
+
+enum emu_info_fault {
+	EMU_INFO_OK,
+	EMU_INFO_BADMAGIC,
+	EMU_INFO_BADVERSION,
+	EMU_INFO_SHORT,
+	EMU_INFO_ZEROCOUNTS,
+	EMU_INFO_BIGCOUNTS,
+	EMU_INFO_BADFRAMESIZE,
+	EMU_INFO_BADFOOT,
+	EMU_INFO_ZEROSCALE,
+	EMU_INFO_BADRATE,
+	EMU_INFO_BADSERIAL,
+	EMU_INFO_STALL,
+	EMU_INFO_COUNT,
+};
+
+enum emu_desc_fault {
+	EMU_DESC_OK,
+	EMU_DESC_WRONGCLASS,
+	EMU_DESC_WRONGSUBCLASS,
+	EMU_DESC_WRONGPROTOCOL,
+	EMU_DESC_NOENDPOINT,
+	EMU_DESC_BULK,
+	EMU_DESC_OUTENDPOINT,
+	EMU_DESC_SMALLMAXP,
+	EMU_DESC_ODDMAXP,
+	EMU_DESC_HIGHBW,
+	EMU_DESC_TWOENDPOINTS,
+	EMU_DESC_COUNT,
+};
+
+struct emu_faults {
+	uint32_t n[EMU_F_COUNT];	/* 0: off */
+	enum emu_info_fault info;
+	enum emu_desc_fault desc;
+};
+
+/*
+ * Adds the comma-separated faults of SPEC to f (options accumulate).
+ * Returns 0, or -EINVAL with a message in err.
+ */
+int emu_faults_parse(struct emu_faults *f, const char *spec, char *err,
+		     size_t errlen);
+
+/* For counted fault kind: is the nth (1-based) frame/transfer hit? */
+static inline bool emu_fault_hits(const struct emu_faults *f,
+				  enum emu_fault kind, uint64_t nth)
+{
+	return f->n[kind] && nth && nth % f->n[kind] == 0;
+}
+
+const char *emu_info_fault_name(enum emu_info_fault v);
+const char *emu_desc_fault_name(enum emu_desc_fault v);
+
+/* The --help text listing every fault. */
+void emu_faults_help(FILE *out);
+
+#endif /* FOOTSOCK_EMU_FAULTS_H */

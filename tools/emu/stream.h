@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * footsock-emu: paced frame streaming on the interrupt IN endpoint.
+ *
+ * Frame k of a run (seq k, counted from START) is due at the absolute
+ * device time t0 + k / rate, computed from k every time (no accumulated
+ * rounding), and carries timestamp_us = t0_us + floor(k * 1e6 / rate).
+ * A thread sleeps to the deadlines (clock_nanosleep, TIMER_ABSTIME,
+ * CLOCK_MONOTONIC) and writes B = clamp(rate / 250, 1, maxpacket / 64)
+ * frames per transfer, more (up to maxpacket / 64) when it is behind.
+ * Frames the host has not taken yet are kept, never dropped (the
+ * deadlines say when a frame was sampled, not when it leaves).
+ */
+#ifndef FOOTSOCK_EMU_STREAM_H
+#define FOOTSOCK_EMU_STREAM_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "emu.h"
+#include "faults.h"
+#include "source.h"
+
+/* Pacing arithmetic, exact for any k: floor(k * 1e9 / rate) etc. */
+uint64_t emu_pace_offset_ns(uint64_t k, unsigned int rate);
+uint64_t emu_pace_offset_us(uint64_t k, unsigned int rate);
+/* How many frames (k >= 0) are due rel_ns after frame 0: the k with
+ * emu_pace_offset_ns(k) <= rel_ns. */
+uint64_t emu_pace_due(uint64_t rel_ns, unsigned int rate);
+/* Frames per transfer: clamp(rate / 250, 1, maxpacket / 64). */
+unsigned int emu_batch_frames(unsigned int rate, unsigned int maxpacket);
+
+/*
+ * Encodes one frame. zero[i] is added to pressure counts of a sample that
+ * is not exact (the untared zero reading); NULL for none.
+ */
+void emu_frame_encode(struct footsock_frame *f, uint32_t seq,
+		      uint64_t timestamp_us, const struct emu_sample *s,
+		      const int32_t *zero);
+
+#define EMU_OUTQ	64	/* frames waiting to be written */
+
+struct stream {
+	/* set before stream_start(), constant afterwards */
+	struct emu_source *src;
+	const struct emu_faults *faults;
+	const struct emu_calib *calib;
+	uint64_t power_ns;	/* CLOCK_MONOTONIC at power-up */
+	int notify_fd;		/* eventfd: a request for the main loop */
+	bool verbose;
+
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	pthread_t thread;
+	bool thread_running;
+
+	/* under lock: the host's and the bus's commands */
+	bool quit, started, enabled;
+	bool start_pending;	/* a START the streamer has not begun */
+	bool tared;
+	unsigned int rate;
+	int ep_fd;
+	unsigned int maxpacket;
+	unsigned int gen;	/* bumped on every command */
+	unsigned int ack_gen;	/* the last gen the streamer has seen */
+
+	/* under lock: the streamer's requests and figures */
+	bool want_disconnect;
+	bool source_ended;
+	uint64_t frames_sent;	/* since power-up */
+	uint64_t transfers;
+
+	/* the streamer's own */
+	uint32_t seq;		/* of the next frame generated */
+	uint64_t seg_k;		/* next frame's index in the segment */
+	uint64_t seg_base_us;	/* device time of the segment's frame 0 */
+	unsigned int seg_rate;
+	uint64_t session_transfers;
+	bool stall_done, disconnect_done;
+	struct footsock_frame outq[EMU_OUTQ];
+	unsigned int outq_len;
+	struct footsock_frame held;	/* reorder: waits for the next frame */
+	bool have_held;
+};
+
+int stream_init(struct stream *s, struct emu_source *src,
+		const struct emu_faults *faults, const struct emu_calib *calib,
+		unsigned int rate, int notify_fd);
+void stream_destroy(struct stream *s);
+
+int stream_start(struct stream *s);	/* the thread */
+void stream_stop(struct stream *s);	/* ends and joins it */
+
+/* Commands, from the ep0 thread. */
+void stream_cmd_start(struct stream *s);
+void stream_cmd_stop(struct stream *s);
+void stream_cmd_set_rate(struct stream *s, unsigned int rate);
+void stream_cmd_tare(struct stream *s);
+/* ENABLE (with the endpoint's file and maxpacket) or DISABLE/UNBIND. */
+void stream_set_enabled(struct stream *s, bool enabled, int ep_fd,
+			unsigned int maxpacket);
+
+unsigned int stream_rate(struct stream *s);
+bool stream_tared(struct stream *s);
+/* Takes the streamer's disconnect request, if any. */
+bool stream_take_disconnect(struct stream *s);
+
+/* Device time now, microseconds since power-up. */
+uint64_t stream_now_us(const struct stream *s);
+
+#endif /* FOOTSOCK_EMU_STREAM_H */
