@@ -48,6 +48,8 @@ include tests/unit/unit.mk
 -include daemon/daemon.mk
 -include tools/ctl/ctl.mk
 -include tools/trace/trace.mk
+include tests/bench/bench.mk
+-include tests/vm/vm.mk
 
 programs: $(BINS)
 
