@@ -1,0 +1,830 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The streaming analysis of one foot. See analysis.h for the API and
+ * docs/analysis.md for the model. Per frame: constant work, no
+ * allocation, no transcendental functions (first-order filters use
+ * alpha = dt / tau, exact enough at 50-1000 Hz).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+
+#define LN2 0.69314718055994531
+#define GAP_S 0.25		/* missing load this long: no interval spans it */
+#define SLOW_PERIOD_S 0.1	/* causes, risk and level update period */
+#define COOL_PERIOD_S 30.0	/* toe cooling rate checkpoint */
+#define MIN_STEPS_GAIT 8	/* gait causes need this many steps */
+#define MIN_SWINGS_FIT 3	/* fit causes from the swing floor */
+
+struct ewma {
+	double v;
+	bool ok;
+};
+
+static void ewma_add(struct ewma *e, double x, double alpha)
+{
+	if (!e->ok) {
+		e->v = x;
+		e->ok = true;
+	} else {
+		e->v += (x - e->v) * alpha;
+	}
+}
+
+static double ramp(double x, double lo, double hi)
+{
+	if (!(x > lo))
+		return 0.0;
+	if (x >= hi || hi <= lo)
+		return 1.0;
+	return (x - lo) / (hi - lo);
+}
+
+static double fmax2(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+struct fs_foot {
+	struct fs_params p;
+	bool started;
+	double t0, t;
+	unsigned long frames, missing;
+
+	/* load envelope and contact detector */
+	bool load_init;
+	double hi, lo, prev_load, prev_load_t;
+	bool raw, contact;	/* hysteresis state; committed state */
+	double raw_t;		/* when raw last changed */
+	bool have_contact, have_toeoff, ever_loaded;
+	double tc, to, last_change_t;
+
+	/* the step being accumulated (from the raw rise) */
+	double step_start;
+	float acc_peak[FS_NZONES];
+	float acc_pti[FS_NZONES];
+	unsigned short acc_n[FS_NZONES];
+	double heel_max, heel_max_t;
+
+	/* the swing being accumulated */
+	float sw_sum[FS_NZONES];
+	unsigned int sw_n[FS_NZONES];
+
+	/* gait */
+	unsigned int steps, toeoffs, strides, stances, swings, floors;
+	double sum_stride, sum_stance, sum_swing;
+	struct ewma r_stride, r_stance, r_swing;
+
+	/* zones */
+	struct ewma peak[FS_NZONES], pti[FS_NZONES], floor[FS_NZONES];
+	struct ewma sustained[FS_NZONES];
+	bool seen[FS_NZONES];
+	struct ewma heel_peak, loading_rate, heel_ratio, medial_share;
+	struct ewma neuroma_ratio;
+	unsigned int feature_steps;
+
+	/* dose */
+	double dose[FS_NSITES], severity[FS_NSITES];
+	double site_risk, dose_dt;
+
+	/* temperatures and circulation */
+	struct ewma temp[FS_NTEMPS];
+	double temp_sum[FS_NTEMPS];
+	unsigned long temp_n[FS_NTEMPS];
+	double base_sum;
+	unsigned long base_n;
+	bool base_ok;
+	double baseline, next_cool_t, cool_ref;
+	bool cool_ref_ok;
+	struct ewma cooling;
+
+	/* indices, causes, level */
+	double next_slow;
+	int numbness, numbness_max, circ, circ_max;
+	double score[FS_NCAUSES], score_max[FS_NCAUSES];
+	enum fs_level level, level_max;
+	double level_since, up_since, down_since;
+	bool up_pending, down_pending;
+	enum fs_activity activity;
+	bool ever_moved, red_flag;
+	double red_since;
+	bool red_pending;
+};
+
+void fs_frame_clear(struct fs_frame *f)
+{
+	int i;
+
+	f->t = 0.0;
+	for (i = 0; i < FS_NZONES; i++)
+		f->p[i] = NAN;
+	for (i = 0; i < FS_NTEMPS; i++)
+		f->temp[i] = NAN;
+	f->load = NAN;
+}
+
+int fs_foot_new(const struct fs_params *p, struct fs_foot **out)
+{
+	struct fs_foot *f;
+
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	if (p)
+		f->p = *p;
+	else
+		fs_params_default(&f->p);
+	f->numbness = -1;
+	f->numbness_max = -1;
+	f->circ = -1;
+	f->circ_max = -1;
+	*out = f;
+	return 0;
+}
+
+void fs_foot_free(struct fs_foot *f)
+{
+	free(f);
+}
+
+/* ---- gait ----------------------------------------------------------- */
+
+static void step_reset(struct fs_foot *f, double t)
+{
+	memset(f->acc_peak, 0, sizeof(f->acc_peak));
+	memset(f->acc_pti, 0, sizeof(f->acc_pti));
+	memset(f->acc_n, 0, sizeof(f->acc_n));
+	f->step_start = t;
+	f->heel_max = 0.0;
+	f->heel_max_t = t;
+}
+
+static void swing_reset(struct fs_foot *f)
+{
+	memset(f->sw_sum, 0, sizeof(f->sw_sum));
+	memset(f->sw_n, 0, sizeof(f->sw_n));
+}
+
+static void step_features(struct fs_foot *f)
+{
+	const float *pk = f->acc_peak, *pti = f->acc_pti;
+	const unsigned short *n = f->acc_n;
+	double a = f->p.step_alpha, heel, fore, rise, den;
+	int z;
+
+	for (z = 0; z < FS_NZONES; z++) {
+		if (!n[z])
+			continue;
+		ewma_add(&f->peak[z], pk[z], a);
+		ewma_add(&f->pti[z], pti[z], a);
+	}
+	if (!n[FS_Z_HEEL_MED] || !n[FS_Z_HEEL_LAT])
+		return;
+	f->feature_steps++;
+	heel = f->heel_max;
+	ewma_add(&f->heel_peak, heel, a);
+	rise = f->heel_max_t - f->step_start;
+	if (rise > 0.005)
+		ewma_add(&f->loading_rate, heel / rise, a);
+	fore = fmax2(fmax2(pk[FS_Z_MET1], pk[FS_Z_MET2]),
+		     fmax2(fmax2(pk[FS_Z_MET3_4], pk[FS_Z_MET5]), pk[FS_Z_HALLUX]));
+	if (fore > 1.0)
+		ewma_add(&f->heel_ratio, heel / fore, a);
+	den = pti[FS_Z_ARCH] + pti[FS_Z_HEEL_MED] + pti[FS_Z_MIDFOOT_LAT] +
+	      pti[FS_Z_HEEL_LAT];
+	if (n[FS_Z_ARCH] && n[FS_Z_MIDFOOT_LAT] && den > 0.1)
+		ewma_add(&f->medial_share,
+			 (pti[FS_Z_ARCH] + pti[FS_Z_HEEL_MED]) / den, a);
+	den = 0.5 * (pk[FS_Z_MET2] + pk[FS_Z_MET5]);
+	if (n[FS_Z_MET3_4] && n[FS_Z_MET2] && n[FS_Z_MET5] && den > 1.0)
+		ewma_add(&f->neuroma_ratio, pk[FS_Z_MET3_4] / den, a);
+}
+
+static void commit_contact(struct fs_foot *f, double tc)
+{
+	const struct fs_params *p = &f->p;
+	double a = p->step_alpha, d;
+	int z;
+
+	f->steps++;
+	if (f->have_contact) {
+		d = tc - f->tc;
+		if (d >= p->stride_min_s && d <= p->stride_max_s) {
+			f->strides++;
+			f->sum_stride += d;
+			ewma_add(&f->r_stride, d, a);
+		}
+	}
+	if (f->have_toeoff && f->have_contact && f->to > f->tc) {
+		d = tc - f->to;
+		if (d >= p->debounce_s && d <= p->stride_max_s) {
+			f->swings++;
+			f->sum_swing += d;
+			ewma_add(&f->r_swing, d, a);
+			for (z = 0; z < FS_NZONES; z++)
+				if (f->sw_n[z])
+					ewma_add(&f->floor[z],
+						 f->sw_sum[z] / f->sw_n[z], a);
+			f->floors++;
+		}
+	}
+	f->tc = tc;
+	f->have_contact = true;
+	f->last_change_t = tc;
+}
+
+static void commit_toeoff(struct fs_foot *f, double to)
+{
+	const struct fs_params *p = &f->p;
+	double d;
+
+	if (f->have_contact) {
+		d = to - f->tc;
+		if (d >= p->stance_min_s && d <= p->stance_max_s) {
+			f->stances++;
+			f->sum_stance += d;
+			ewma_add(&f->r_stance, d, p->step_alpha);
+			step_features(f);
+		}
+	}
+	f->toeoffs++;
+	f->to = to;
+	f->have_toeoff = true;
+	f->last_change_t = to;
+	swing_reset(f);
+}
+
+/* Linear interpolation of the time the load crossed thr. */
+static double crossing(double t0, double l0, double t1, double l1, double thr)
+{
+	if (l1 == l0)
+		return t1;
+	return t0 + (t1 - t0) * (thr - l0) / (l1 - l0);
+}
+
+static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
+{
+	const struct fs_params *p = &f->p;
+	double t = fr->t, dt, a, range, on, off, tx;
+	bool valid;
+	int z;
+
+	if (!f->load_init) {
+		f->hi = f->lo = load;
+		f->prev_load = load;
+		f->prev_load_t = t;
+		f->load_init = true;
+		step_reset(f, t);
+		return;
+	}
+	dt = t - f->prev_load_t;
+	if (dt > GAP_S) {
+		/* a dropout: no stride, stance or swing spans it */
+		f->have_contact = f->have_toeoff = false;
+		f->raw = f->contact = false;
+		f->prev_load = load;
+		f->prev_load_t = t;
+		step_reset(f, t);
+		swing_reset(f);
+		return;
+	}
+	a = dt / p->envelope_tau_s;
+	if (a > 1.0)
+		a = 1.0;
+	if (load > f->hi)
+		f->hi = load;
+	else if (f->raw)
+		f->hi += (load - f->hi) * a;
+	if (load < f->lo)
+		f->lo = load;
+	else if (!f->raw)
+		f->lo += (load - f->lo) * a;
+
+	range = f->hi - f->lo;
+	valid = range > 0.0 && range > p->min_range_frac * fabs(f->hi);
+	on = f->lo + p->contact_on_frac * range;
+	off = f->lo + p->contact_off_frac * range;
+
+	if (!f->raw && valid && load > on) {
+		tx = crossing(f->prev_load_t, f->prev_load, t, load, on);
+		f->raw = true;
+		f->raw_t = tx;
+		if (!f->contact)
+			step_reset(f, tx);
+	} else if (f->raw && (load < off || !valid)) {
+		tx = valid ? crossing(f->prev_load_t, f->prev_load, t, load, off) : t;
+		f->raw = false;
+		f->raw_t = tx;
+	}
+	if (f->raw != f->contact && t - f->raw_t >= p->debounce_s) {
+		f->contact = f->raw;
+		if (f->contact)
+			commit_contact(f, f->raw_t);
+		else
+			commit_toeoff(f, f->raw_t);
+	}
+	if (load > 0.0)
+		f->ever_loaded = true;
+
+	if (f->raw) {
+		for (z = 0; z < FS_NZONES; z++) {
+			float v = fr->p[z];
+
+			if (isnan(v))
+				continue;
+			if (v > f->acc_peak[z])
+				f->acc_peak[z] = v;
+			f->acc_pti[z] += v * (float)dt;
+			f->acc_n[z]++;
+		}
+		if (!isnan(fr->p[FS_Z_HEEL_MED]) && !isnan(fr->p[FS_Z_HEEL_LAT])) {
+			double h = fmax2(fr->p[FS_Z_HEEL_MED], fr->p[FS_Z_HEEL_LAT]);
+
+			if (h > f->heel_max) {
+				f->heel_max = h;
+				f->heel_max_t = t;
+			}
+		}
+	} else if (!f->contact && f->have_toeoff && t - f->to >= p->swing_skip_s) {
+		for (z = 0; z < FS_NZONES; z++) {
+			if (isnan(fr->p[z]))
+				continue;
+			f->sw_sum[z] += fr->p[z];
+			f->sw_n[z]++;
+		}
+	}
+	f->prev_load = load;
+	f->prev_load_t = t;
+}
+
+static enum fs_activity activity(const struct fs_foot *f)
+{
+	double sf;
+
+	if (!f->have_contact || f->t - f->last_change_t > f->p.gait_idle_s ||
+	    !f->r_stride.ok || !f->r_stance.ok || !f->r_swing.ok ||
+	    f->strides < 2)
+		return f->ever_loaded ? FS_ACT_STANDING : FS_ACT_NONE;
+	sf = f->r_stance.v / (f->r_stance.v + f->r_swing.v);
+	return sf < f->p.running_stance_frac ? FS_ACT_RUNNING : FS_ACT_WALKING;
+}
+
+/* ---- sustained pressure and dose ------------------------------------ */
+
+static void zones_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
+{
+	double a = dt / f->p.sustained_tau_s;
+	int z;
+
+	if (a > 1.0)
+		a = 1.0;
+	for (z = 0; z < FS_NZONES; z++) {
+		if (isnan(fr->p[z]))
+			continue;
+		f->seen[z] = true;
+		ewma_add(&f->sustained[z], fr->p[z], a);
+	}
+}
+
+static double sustained(const struct fs_foot *f, int z)
+{
+	return f->sustained[z].ok ? f->sustained[z].v : 0.0;
+}
+
+/* The pressure a nerve site bears now, kPa. */
+static double site_pressure(const struct fs_foot *f, int s)
+{
+	const struct fs_params *p = &f->p;
+	double r;
+
+	switch (s) {
+	case FS_S_DORSUM:
+		return sustained(f, FS_Z_DORSUM);
+	case FS_S_TOEBOX:
+		return fmax2(sustained(f, FS_Z_TOEBOX_TOP),
+			     fmax2(sustained(f, FS_Z_TOEBOX_MED),
+				   sustained(f, FS_Z_TOEBOX_LAT)));
+	case FS_S_TARSAL_TUNNEL:
+		return sustained(f, FS_Z_TARSAL_TUNNEL);
+	case FS_S_CUFF:
+		return sustained(f, FS_Z_CUFF);
+	case FS_S_MET3_4:
+		/*
+		 * Weight-bearing: contact pressure is cyclic, so the
+		 * interspace load is the neuroma ratio mapped onto the
+		 * threshold..block scale, while moving.
+		 */
+		if (f->activity < FS_ACT_WALKING || !f->neuroma_ratio.ok ||
+		    f->feature_steps < MIN_STEPS_GAIT)
+			return 0.0;
+		r = (f->neuroma_ratio.v - p->neuroma_ratio_low) /
+		    (p->neuroma_ratio_high - p->neuroma_ratio_low);
+		if (r <= 0.0)
+			return 0.0;
+		return p->dose_threshold_kpa +
+		       r * (p->block_kpa - p->dose_threshold_kpa);
+	}
+	return 0.0;
+}
+
+static void dose_update(struct fs_foot *f, double dt)
+{
+	const struct fs_params *p = &f->p;
+	double pr, risk = 0.0, w = p->dose_weight;
+	int s;
+
+	for (s = 0; s < FS_NSITES; s++) {
+		pr = site_pressure(f, s);
+		if (pr > p->dose_threshold_kpa) {
+			f->dose[s] += (pr - p->dose_threshold_kpa) * dt /
+				      (60.0 * p->dose_full_kpa_min);
+			if (f->dose[s] > 1.0)
+				f->dose[s] = 1.0;
+		} else if (p->dose_recovery_half_s > 0.0) {
+			double k = dt * LN2 / p->dose_recovery_half_s;
+
+			f->dose[s] *= k < 1.0 ? 1.0 - k : 0.0;
+		}
+		f->severity[s] = ramp(pr, p->dose_threshold_kpa, p->block_kpa);
+		risk = fmax2(risk, (1.0 - w) * f->severity[s] + w * f->dose[s]);
+	}
+	f->site_risk = risk;
+}
+
+/* ---- temperatures ----------------------------------------------------- */
+
+static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
+{
+	const struct fs_params *p = &f->p;
+	double a = dt / p->temp_tau_s, since = fr->t - f->t0;
+	int i;
+
+	if (a > 1.0)
+		a = 1.0;
+	for (i = 0; i < FS_NTEMPS; i++) {
+		if (isnan(fr->temp[i]))
+			continue;
+		ewma_add(&f->temp[i], fr->temp[i], a);
+		f->temp_sum[i] += fr->temp[i];
+		f->temp_n[i]++;
+	}
+	if (!f->temp[FS_T_TOE].ok || !f->temp[FS_T_ANKLE].ok)
+		return;
+	if (since >= p->baseline_start_s && since < p->baseline_end_s) {
+		f->base_sum += f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v;
+		f->base_n++;
+	} else if (since >= p->baseline_end_s && !f->base_ok && f->base_n) {
+		f->baseline = f->base_sum / f->base_n;
+		f->base_ok = true;
+	}
+	if (fr->t >= f->next_cool_t) {
+		if (f->cool_ref_ok)
+			ewma_add(&f->cooling, (f->cool_ref - f->temp[FS_T_TOE].v) /
+				 ((fr->t - f->next_cool_t + COOL_PERIOD_S) / 60.0), 0.5);
+		f->cool_ref = f->temp[FS_T_TOE].v;
+		f->cool_ref_ok = since >= p->baseline_start_s;
+		f->next_cool_t = fr->t + COOL_PERIOD_S;
+	}
+}
+
+/* ---- causes, indices, level -------------------------------------------- */
+
+/* Fit evidence of a zone: its swing floor while moving, else its mean. */
+static double fit_pressure(const struct fs_foot *f, int z)
+{
+	if (!f->seen[z])
+		return 0.0;
+	if (f->activity >= FS_ACT_WALKING && f->floors >= MIN_SWINGS_FIT &&
+	    f->floor[z].ok)
+		return f->floor[z].v;
+	return sustained(f, z);
+}
+
+static double gradient_drop(const struct fs_foot *f)
+{
+	if (!f->base_ok)
+		return 0.0;
+	return f->baseline - (f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v);
+}
+
+static void causes_update(struct fs_foot *f)
+{
+	const struct fs_params *p = &f->p;
+	double *s = f->score, lo = p->floor_low_kpa, hi = p->floor_high_kpa;
+	double temp_ev;
+	bool gait = f->activity >= FS_ACT_WALKING &&
+		    f->feature_steps >= MIN_STEPS_GAIT;
+	int c;
+
+	s[FS_C_TIGHT_LACES] = ramp(fit_pressure(f, FS_Z_DORSUM), lo, hi);
+	s[FS_C_TIGHT_TOEBOX] = fmax2(ramp(fit_pressure(f, FS_Z_TOEBOX_TOP), lo, hi),
+				     fmax2(ramp(fit_pressure(f, FS_Z_TOEBOX_MED), lo, hi),
+					   ramp(fit_pressure(f, FS_Z_TOEBOX_LAT), lo, hi)));
+	temp_ev = fmax2(ramp(gradient_drop(f), p->gradient_drop_low_c,
+			     p->gradient_drop_high_c),
+			f->cooling.ok ? ramp(f->cooling.v, p->cooling_low_c_min,
+					     p->cooling_high_c_min) : 0.0);
+	s[FS_C_TIGHT_SOCK] = fmax2(ramp(fit_pressure(f, FS_Z_CUFF), lo, hi),
+				   0.8 * temp_ev);
+
+	s[FS_C_OVERSTRIDING] = 0.0;
+	s[FS_C_OVERPRONATION] = 0.0;
+	s[FS_C_NEUROMA_LOAD] = 0.0;
+	if (gait && f->activity == FS_ACT_RUNNING && f->heel_ratio.ok &&
+	    f->loading_rate.ok)
+		s[FS_C_OVERSTRIDING] =
+			0.5 * ramp(f->heel_ratio.v, p->heel_ratio_low, p->heel_ratio_high) +
+			0.25 * ramp(f->heel_peak.v, p->heel_peak_low_kpa, p->heel_peak_high_kpa) +
+			0.25 * ramp(f->loading_rate.v, p->loading_rate_low, p->loading_rate_high);
+	if (gait && f->medial_share.ok)
+		s[FS_C_OVERPRONATION] =
+			0.5 * ramp(f->medial_share.v, p->medial_share_low, p->medial_share_high) +
+			0.5 * (f->seen[FS_Z_TARSAL_TUNNEL] ?
+			       ramp(sustained(f, FS_Z_TARSAL_TUNNEL), p->tarsal_low_kpa,
+				    p->tarsal_high_kpa) : 0.0);
+	if (gait && f->neuroma_ratio.ok)
+		s[FS_C_NEUROMA_LOAD] = ramp(f->neuroma_ratio.v, p->neuroma_ratio_low,
+					    p->neuroma_ratio_high);
+	for (c = 0; c < FS_NCAUSES; c++)
+		if (s[c] > f->score_max[c])
+			f->score_max[c] = s[c];
+}
+
+static int index_of(double x)
+{
+	if (x < 0.0)
+		x = 0.0;
+	if (x > 1.0)
+		x = 1.0;
+	return (int)lround(x * 100.0);
+}
+
+static void indices_update(struct fs_foot *f)
+{
+	const struct fs_params *p = &f->p;
+	double mech, circ;
+	bool have_p = false, have_t;
+	int z;
+
+	for (z = 0; z < FS_NZONES; z++)
+		have_p |= f->seen[z];
+	if (have_p) {
+		mech = fmax2(f->score[FS_C_OVERSTRIDING],
+			     fmax2(f->score[FS_C_OVERPRONATION],
+				   f->score[FS_C_NEUROMA_LOAD]));
+		f->numbness = index_of(fmax2(f->site_risk,
+					     mech * p->mech_risk_max / 100.0));
+		if (f->numbness > f->numbness_max)
+			f->numbness_max = f->numbness;
+	}
+	have_t = f->temp[FS_T_TOE].ok && f->temp[FS_T_ANKLE].ok;
+	if (have_t || f->seen[FS_Z_CUFF]) {
+		circ = f->seen[FS_Z_CUFF] ?
+		       p->circ_pressure_weight * f->severity[FS_S_CUFF] : 0.0;
+		if (have_t) {
+			circ = fmax2(circ, ramp(gradient_drop(f), p->gradient_drop_low_c,
+						p->gradient_drop_high_c));
+			if (f->cooling.ok)
+				circ = fmax2(circ, ramp(f->cooling.v, p->cooling_low_c_min,
+							p->cooling_high_c_min));
+		}
+		f->circ = index_of(circ);
+		if (f->circ > f->circ_max)
+			f->circ_max = f->circ;
+	}
+}
+
+static int level_for(const struct fs_params *p, double r, double minus)
+{
+	if (r >= p->level_stop - minus)
+		return FS_LEVEL_STOP;
+	if (r >= p->level_warning - minus)
+		return FS_LEVEL_WARNING;
+	if (r >= p->level_watch - minus)
+		return FS_LEVEL_WATCH;
+	return FS_LEVEL_OK;
+}
+
+/* Returns FS_EV_* bits. */
+static int level_update(struct fs_foot *f)
+{
+	const struct fs_params *p = &f->p;
+	double r = fmax2(f->numbness, f->circ), t = f->t;
+	int up = level_for(p, r, 0.0), down = level_for(p, r, p->level_hysteresis);
+	int ev = 0;
+
+	if (up > (int)f->level) {
+		if (!f->up_pending) {
+			f->up_pending = true;
+			f->up_since = t;
+		}
+		if (t - f->up_since >= p->level_rise_s) {
+			f->level = up;
+			f->level_since = t;
+			f->up_pending = false;
+			ev |= FS_EV_LEVEL;
+		}
+	} else {
+		f->up_pending = false;
+	}
+	if (down < (int)f->level) {
+		if (!f->down_pending) {
+			f->down_pending = true;
+			f->down_since = t;
+		}
+		if (t - f->down_since >= p->level_dwell_s &&
+		    t - f->level_since >= p->level_dwell_s) {
+			f->level = down;
+			f->level_since = t;
+			f->down_pending = false;
+			ev |= FS_EV_LEVEL;
+		}
+	} else {
+		f->down_pending = false;
+	}
+	if (f->level > f->level_max)
+		f->level_max = f->level;
+
+	/* red flag: risk still high minutes after running stopped */
+	if (f->activity == FS_ACT_RUNNING) {
+		f->ever_moved = true;
+		f->red_pending = false;
+	} else if (f->ever_moved && f->numbness >= p->level_warning) {
+		if (!f->red_pending) {
+			f->red_pending = true;
+			f->red_since = t;
+		}
+		if (!f->red_flag && t - f->red_since >= p->red_flag_s) {
+			f->red_flag = true;
+			ev |= FS_EV_RED_FLAG;
+		}
+	} else {
+		f->red_pending = false;
+	}
+	return ev;
+}
+
+/* ---- the frame ------------------------------------------------------- */
+
+int fs_foot_feed(struct fs_foot *f, const struct fs_frame *fr)
+{
+	double load = 0.0, dt;
+	int z, ev = 0, n = 0;
+	unsigned int before_c, before_t;
+
+	if (!isfinite(fr->t))
+		return -EINVAL;
+	if (!f->started) {
+		f->started = true;
+		f->t0 = fr->t;
+		f->t = fr->t;
+		f->next_slow = fr->t;
+		f->next_cool_t = fr->t;
+		f->level_since = fr->t;
+	}
+	if (fr->t < f->t)
+		return -EINVAL;
+	dt = fr->t - f->t;
+	if (dt > 1.0)
+		dt = 1.0;	/* a gap: integrate no more than a second */
+	f->t = fr->t;
+	f->frames++;
+
+	if (!isnan(fr->load) && isfinite(fr->load)) {
+		load = fr->load;
+		n = 1;
+	} else {
+		for (z = 0; z < FS_NPLANTAR; z++) {
+			if (isnan(fr->p[z]))
+				continue;
+			load += fr->p[z];
+			n++;
+		}
+	}
+	before_c = f->steps;
+	before_t = f->toeoffs;
+	if (n) {
+		gait_feed(f, fr, load);
+		if (f->steps != before_c)
+			ev |= FS_EV_CONTACT;
+		if (f->toeoffs != before_t)
+			ev |= FS_EV_TOE_OFF;
+	} else {
+		f->missing++;
+	}
+	zones_feed(f, fr, dt);
+	temps_feed(f, fr, dt);
+	f->dose_dt += dt;
+
+	if (f->t >= f->next_slow) {
+		f->next_slow = f->t + SLOW_PERIOD_S;
+		/* the dose integrates at the slow period: ~0.1 s steps */
+		dose_update(f, f->dose_dt);
+		f->dose_dt = 0.0;
+		f->activity = activity(f);
+		causes_update(f);
+		indices_update(f);
+		ev |= level_update(f);
+	}
+	return ev;
+}
+
+static void gait_means(const struct fs_foot *f, struct fs_gait *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->steps = f->steps;
+	g->strides = f->strides;
+	if (f->strides) {
+		g->stride_time_s = f->sum_stride / f->strides;
+		g->cadence_spm = 120.0 / g->stride_time_s;
+	}
+	if (f->stances)
+		g->stance_s = f->sum_stance / f->stances;
+	if (f->swings)
+		g->swing_s = f->sum_swing / f->swings;
+	if (g->stance_s + g->swing_s > 0.0 && f->stances && f->swings)
+		g->stance_fraction = g->stance_s / (g->stance_s + g->swing_s);
+}
+
+static double ev_or0(const struct ewma *e)
+{
+	return e->ok ? e->v : 0.0;
+}
+
+void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
+{
+	int i;
+
+	memset(st, 0, sizeof(*st));
+	st->t = f->t;
+	st->activity = f->activity;
+	st->in_contact = f->contact;
+	gait_means(f, &st->session);
+	st->recent.steps = f->steps;
+	st->recent.strides = f->strides;
+	if (f->r_stride.ok) {
+		st->recent.stride_time_s = f->r_stride.v;
+		st->recent.cadence_spm = 120.0 / f->r_stride.v;
+	}
+	st->recent.stance_s = ev_or0(&f->r_stance);
+	st->recent.swing_s = ev_or0(&f->r_swing);
+	if (f->r_stance.ok && f->r_swing.ok)
+		st->recent.stance_fraction = f->r_stance.v /
+					     (f->r_stance.v + f->r_swing.v);
+	for (i = 0; i < FS_NZONES; i++) {
+		st->peak_kpa[i] = ev_or0(&f->peak[i]);
+		st->pti_kpa_s[i] = ev_or0(&f->pti[i]);
+		st->floor_kpa[i] = ev_or0(&f->floor[i]);
+		st->sustained_kpa[i] = ev_or0(&f->sustained[i]);
+		st->zone_seen[i] = f->seen[i];
+	}
+	st->heel_peak_kpa = ev_or0(&f->heel_peak);
+	st->loading_rate_kpa_s = ev_or0(&f->loading_rate);
+	st->heel_ratio = ev_or0(&f->heel_ratio);
+	st->medial_share = ev_or0(&f->medial_share);
+	st->neuroma_ratio = ev_or0(&f->neuroma_ratio);
+	for (i = 0; i < FS_NSITES; i++) {
+		st->dose[i] = f->dose[i];
+		st->severity[i] = f->severity[i];
+	}
+	st->circulation_valid = f->base_ok;
+	for (i = 0; i < FS_NTEMPS; i++) {
+		st->temp_c[i] = f->temp[i].ok ? f->temp[i].v : NAN;
+		st->temp_mean_c[i] = f->temp_n[i] ?
+				     f->temp_sum[i] / f->temp_n[i] : NAN;
+	}
+	if (f->temp[FS_T_TOE].ok && f->temp[FS_T_ANKLE].ok)
+		st->gradient_c = f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v;
+	st->gradient_baseline_c = f->base_ok ? f->baseline : 0.0;
+	st->cooling_c_min = ev_or0(&f->cooling);
+	st->numbness_risk = f->numbness;
+	st->numbness_risk_max = f->numbness_max;
+	st->circulation_restriction = f->circ;
+	st->circulation_restriction_max = f->circ_max;
+	st->level = f->level;
+	st->level_max = f->level_max;
+	for (i = 0; i < FS_NCAUSES; i++) {
+		st->cause_score[i] = f->score[i];
+		st->cause_score_max[i] = f->score_max[i];
+	}
+	st->red_flag = f->red_flag;
+	st->frames = f->frames;
+	st->missing = f->missing;
+}
+
+int fs_state_top_cause(const struct fs_state *st, const struct fs_params *p)
+{
+	int c, best = -1;
+	double s = p->cause_evidence;
+
+	for (c = 0; c < FS_NCAUSES; c++) {
+		if (st->cause_score[c] >= s) {
+			s = st->cause_score[c];
+			best = c;
+		}
+	}
+	return best;
+}

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * libfootsock analysis: a streaming model of one foot's gait, plantar and
+ * dorsal pressure, nerve-compression dose and circulation, shared by
+ * footsockd, footsockctl and the tests.
+ *
+ * Pure C: no I/O, no clock, no allocation after fs_foot_new(). Feed frames
+ * in time order with fs_foot_feed(); read the state with fs_foot_state()
+ * at any time. Missing values are NAN. Every threshold is a field of
+ * struct fs_params, documented with its source in params.c and
+ * docs/analysis.md.
+ */
+#ifndef FOOTSOCK_ANALYSIS_H
+#define FOOTSOCK_ANALYSIS_H
+
+#include <stdbool.h>
+
+#define FS_NZONES 16
+#define FS_NTEMPS 6
+#define FS_NPLANTAR 10	/* zones 0..9 carry body weight */
+
+enum fs_zone {
+	FS_Z_HALLUX, FS_Z_TOES, FS_Z_MET1, FS_Z_MET2, FS_Z_MET3_4, FS_Z_MET5,
+	FS_Z_ARCH, FS_Z_MIDFOOT_LAT, FS_Z_HEEL_MED, FS_Z_HEEL_LAT, FS_Z_DORSUM,
+	FS_Z_TOEBOX_TOP, FS_Z_TOEBOX_MED, FS_Z_TOEBOX_LAT, FS_Z_TARSAL_TUNNEL,
+	FS_Z_CUFF,
+};
+
+enum fs_temp { FS_T_TOE, FS_T_FOREFOOT, FS_T_DORSUM, FS_T_HEEL, FS_T_ANKLE,
+	       FS_T_SHOE };
+
+/* Nerve sites whose compression dose is tracked. */
+enum fs_site { FS_S_DORSUM, FS_S_TOEBOX, FS_S_MET3_4, FS_S_TARSAL_TUNNEL,
+	       FS_S_CUFF, FS_NSITES };
+
+enum fs_cause { FS_C_TIGHT_LACES, FS_C_TIGHT_TOEBOX, FS_C_TIGHT_SOCK,
+		FS_C_OVERSTRIDING, FS_C_OVERPRONATION, FS_C_NEUROMA_LOAD,
+		FS_NCAUSES };
+
+enum fs_level { FS_LEVEL_OK, FS_LEVEL_WATCH, FS_LEVEL_WARNING, FS_LEVEL_STOP };
+
+enum fs_activity { FS_ACT_NONE, FS_ACT_STANDING, FS_ACT_WALKING,
+		   FS_ACT_RUNNING };
+
+enum fs_foot_side { FS_LEFT, FS_RIGHT };
+
+extern const char *const fs_zone_names[FS_NZONES];
+extern const char *const fs_temp_names[FS_NTEMPS];
+extern const char *const fs_site_names[FS_NSITES];
+extern const char *const fs_cause_names[FS_NCAUSES];
+extern const char *const fs_level_names[4];
+extern const char *const fs_activity_names[4];
+
+/* One advice line per cause, and the general ones (the article's). */
+extern const char *const fs_cause_advice[FS_NCAUSES];
+extern const char fs_advice_stop[];
+extern const char fs_advice_red_flag[];
+
+/*
+ * All tunables. fs_params_default() fills them; fs_param_table lists each
+ * with its unit and source so that a config file can set them by name.
+ */
+struct fs_params {
+	/* gait */
+	double contact_on_frac;		/* of the load range, rising */
+	double contact_off_frac;	/* of the load range, falling */
+	double min_range_frac;		/* range/high below this: no gait */
+	double debounce_s;		/* a transition must hold this long */
+	double envelope_tau_s;		/* load envelope decay */
+	double stride_min_s, stride_max_s;
+	double stance_min_s, stance_max_s;
+	double gait_idle_s;		/* no contact for this long: standing */
+	double running_stance_frac;	/* stance fraction below: running */
+	double step_alpha;		/* EWMA weight of one step */
+	double swing_skip_s;		/* swing floor ignores its first bit */
+	/* fit */
+	double floor_low_kpa, floor_high_kpa;	/* swing floor score ramp */
+	/* compression dose */
+	double sustained_tau_s;		/* averaging of sustained pressure */
+	double dose_threshold_kpa;	/* capillary closing pressure */
+	double block_kpa;		/* no intraneural flow */
+	double dose_full_kpa_min;	/* excess kPa x min giving dose 1 */
+	double dose_recovery_half_s;	/* dose halves in this once relieved */
+	double dose_weight;		/* share of dose vs present severity */
+	/* loading */
+	double heel_peak_low_kpa, heel_peak_high_kpa;
+	double heel_ratio_low, heel_ratio_high;	/* heel / forefoot peak */
+	double loading_rate_low, loading_rate_high;	/* kPa/s */
+	double medial_share_low, medial_share_high;
+	double tarsal_low_kpa, tarsal_high_kpa;
+	double neuroma_ratio_low, neuroma_ratio_high;
+	double mech_risk_max;		/* risk index a gait cause can reach */
+	/* circulation */
+	double baseline_start_s, baseline_end_s;
+	double temp_tau_s;		/* smoothing of temperatures */
+	double gradient_drop_low_c, gradient_drop_high_c;
+	double cooling_low_c_min, cooling_high_c_min;
+	double circ_pressure_weight;	/* cuff severity's share of the index */
+	double asymmetry_c;		/* left-right flag (Lavery/Armstrong) */
+	/* levels and causes */
+	double level_watch, level_warning, level_stop;	/* risk 0-100 */
+	double level_hysteresis;	/* points below a threshold to fall */
+	double level_rise_s;		/* above a threshold this long to rise */
+	double level_dwell_s;		/* minimum time at a level */
+	double cause_evidence;		/* score at or above: a cause */
+	double red_flag_s;		/* risk high this long after stopping */
+};
+
+struct fs_param_doc {
+	const char *name;
+	unsigned int offset;	/* offsetof(struct fs_params, ...) */
+	double def;
+	const char *unit;
+	const char *source;
+};
+
+extern const struct fs_param_doc fs_param_table[];
+extern const unsigned int fs_param_count;
+
+void fs_params_default(struct fs_params *p);
+/* Set one parameter by its name; -ENOENT if unknown, -EINVAL if bad. */
+int fs_params_set(struct fs_params *p, const char *name, double value);
+
+/*
+ * One frame: time in seconds (non-decreasing), pressures in kPa,
+ * temperatures in degrees Celsius, NAN where missing. load, if not NAN,
+ * replaces the sum of the plantar zones for gait detection (any unit:
+ * the threshold is relative), for inputs that measure force.
+ */
+struct fs_frame {
+	double t;
+	float p[FS_NZONES];
+	float temp[FS_NTEMPS];
+	float load;
+};
+
+void fs_frame_clear(struct fs_frame *f);	/* everything missing */
+
+struct fs_gait {
+	unsigned int steps;		/* foot contacts */
+	unsigned int strides;		/* contact-to-contact intervals used */
+	double cadence_spm;		/* both feet: 120 / stride time */
+	double stride_time_s, stance_s, swing_s, stance_fraction;
+};
+
+struct fs_state {
+	double t;			/* time of the last frame */
+	enum fs_activity activity;
+	bool in_contact;
+	struct fs_gait session;		/* means over the whole session */
+	struct fs_gait recent;		/* EWMA over the last steps */
+
+	/* per zone, EWMA over steps; floor over swings */
+	double peak_kpa[FS_NZONES];
+	double pti_kpa_s[FS_NZONES];
+	double floor_kpa[FS_NZONES];
+	double sustained_kpa[FS_NZONES];
+	bool zone_seen[FS_NZONES];
+
+	/* loading, EWMA over steps */
+	double heel_peak_kpa, loading_rate_kpa_s, heel_ratio;
+	double medial_share, neuroma_ratio;
+
+	/* per nerve site: dose 0..1 and present severity 0..1 */
+	double dose[FS_NSITES];
+	double severity[FS_NSITES];
+
+	/* circulation; valid once the baseline window is over */
+	bool circulation_valid;
+	double temp_c[FS_NTEMPS];	/* smoothed, NAN if never seen */
+	double temp_mean_c[FS_NTEMPS];	/* session mean, NAN if never seen */
+	double gradient_c, gradient_baseline_c, cooling_c_min;
+
+	/* indices; -1 when the input lacks what they need */
+	int numbness_risk, numbness_risk_max;
+	int circulation_restriction, circulation_restriction_max;
+	enum fs_level level, level_max;
+	double cause_score[FS_NCAUSES];
+	double cause_score_max[FS_NCAUSES];
+	bool red_flag;
+	unsigned long frames, missing;
+};
+
+/* What a frame changed; fs_foot_feed() returns a mask of these. */
+enum {
+	FS_EV_CONTACT = 1 << 0,
+	FS_EV_TOE_OFF = 1 << 1,
+	FS_EV_LEVEL = 1 << 2,
+	FS_EV_RED_FLAG = 1 << 3,
+};
+
+struct fs_foot;
+
+int fs_foot_new(const struct fs_params *p, struct fs_foot **out);
+void fs_foot_free(struct fs_foot *f);
+/* >= 0: mask of FS_EV_*; -EINVAL: time went back or is not finite. */
+int fs_foot_feed(struct fs_foot *f, const struct fs_frame *fr);
+void fs_foot_state(const struct fs_foot *f, struct fs_state *st);
+/* The highest-scoring cause, or -1 when none reaches the evidence score. */
+int fs_state_top_cause(const struct fs_state *st, const struct fs_params *p);
+
+#endif

@@ -1,0 +1,26 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# libfootsock: the analysis and the recording formats (daemon/lib), and
+# its host tests.
+
+LIB_OBJS := $(addprefix $(O)/daemon/lib/, \
+	params.o analysis.o import.o recording.o import_gaitpdb.o import_moticon.o)
+LIBFOOTSOCK := $(O)/lib/libfootsock.a
+
+$(LIBFOOTSOCK): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+BINS += $(LIBFOOTSOCK)
+
+ANALYSIS_UNIT_TESTS := $(addprefix $(O)/tests/unit/, \
+	test-analysis-gait test-analysis-import test-analysis-realdata \
+	test-analysis-scenarios)
+UNIT_TESTS += $(ANALYSIS_UNIT_TESTS)
+
+$(ANALYSIS_UNIT_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIBFOOTSOCK)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
+
+$(O)/tests/unit/test-analysis-%.o: CPPFLAGS += -Idaemon/lib
+
+# The scenario test runs the emulator and footsockctl.
+$(O)/tests/unit/test-analysis-scenarios: | $(O)/bin/footsock-emu $(O)/bin/footsockctl

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Every threshold of the analysis, with its unit and its source. The
+ * table is the one place defaults live; docs/analysis.md explains them.
+ * 1 mmHg = 0.1333 kPa.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "analysis.h"
+
+const char *const fs_zone_names[FS_NZONES] = {
+	"hallux", "toes", "met1", "met2", "met3_4", "met5", "arch",
+	"midfoot_lat", "heel_med", "heel_lat", "dorsum", "toebox_top",
+	"toebox_med", "toebox_lat", "tarsal_tunnel", "cuff",
+};
+
+const char *const fs_temp_names[FS_NTEMPS] = {
+	"toe", "forefoot", "dorsum", "heel", "ankle", "shoe",
+};
+
+const char *const fs_site_names[FS_NSITES] = {
+	"dorsum", "toebox", "met3_4", "tarsal_tunnel", "cuff",
+};
+
+const char *const fs_cause_names[FS_NCAUSES] = {
+	"tight_laces", "tight_toebox", "tight_sock", "overstriding",
+	"overpronation", "neuroma_load",
+};
+
+const char *const fs_level_names[4] = { "ok", "watch", "warning", "stop" };
+
+const char *const fs_activity_names[4] = {
+	"none", "standing", "walking", "running",
+};
+
+const char *const fs_cause_advice[FS_NCAUSES] = {
+	"Loosen the laces; skip the eyelets over the sore spot or use window lacing.",
+	"Try a shoe a half to a full size larger, or one with a wider, higher toe box.",
+	"Wear thinner socks or socks with a looser cuff.",
+	"Shorten your stride and land with the foot under the body.",
+	"Ease the inward roll: supportive shoes or insoles; do ankle circles and a calf stretch.",
+	"Relieve the forefoot: a wider toe box, shorter stride, and ankle circles and a calf stretch.",
+};
+
+const char fs_advice_stop[] =
+	"Stop running, loosen the laces and walk a minute or two.";
+const char fs_advice_red_flag[] =
+	"See a podiatrist or physical therapist if numbness persists after the run, comes with burning pain, or with weakness.";
+
+#define P(field, value, unit, source) \
+	{ #field, offsetof(struct fs_params, field), value, unit, source }
+
+const struct fs_param_doc fs_param_table[] = {
+	P(contact_on_frac, 0.15, "1", "engineering: contact when load rises above 15 % of the foot's own load range"),
+	P(contact_off_frac, 0.10, "1", "engineering: toe-off below 10 % (hysteresis against noise)"),
+	P(min_range_frac, 0.75, "1", "engineering: the load must fall to near nothing (swing) relative to its high; weight shifts while standing do not"),
+	P(debounce_s, 0.06, "s", "engineering: shortest stance/swing phase kept (running stance >= 0.15 s)"),
+	P(envelope_tau_s, 10.0, "s", "engineering: load envelope follows changes of pace in ~10 s"),
+	P(stride_min_s, 0.35, "s", "gait: fastest sprint stride ~0.4 s"),
+	P(stride_max_s, 2.5, "s", "gait: slowest walking stride ~2 s; longer is a pause"),
+	P(stance_min_s, 0.10, "s", "gait: sprint contact ~0.1 s"),
+	P(stance_max_s, 2.0, "s", "gait: longer contact is standing, not a step"),
+	P(gait_idle_s, 3.0, "s", "engineering: no contact change for 3 s: standing"),
+	P(running_stance_frac, 0.5, "1", "gait: running has a flight phase, stance fraction < 0.5; walking ~0.6"),
+	P(step_alpha, 0.15, "1", "engineering: step features averaged over ~7 steps"),
+	P(swing_skip_s, 0.05, "s", "engineering: skip the toe-off transient in the swing floor"),
+	P(floor_low_kpa, 3.0, "kPa", "22 mmHg, below venular flow disturbance 20-30 mmHg (Rydevik 1981); well-fitting ~0-3 kPa"),
+	P(floor_high_kpa, 8.0, "kPa", "60 mmHg, no intraneural flow at 60-80 mmHg (Rydevik 1981)"),
+	P(sustained_tau_s, 5.0, "s", "engineering: sustained pressure is the ~5 s mean"),
+	P(dose_threshold_kpa, 4.3, "kPa", "capillary closing pressure 32 mmHg (Landis 1930)"),
+	P(block_kpa, 8.0, "kPa", "60 mmHg: no intraneural flow (Rydevik 1981), sensory block in 10-30 min (Lundborg 1982)"),
+	P(dose_full_kpa_min, 128.0, "kPa min", "80 mmHg (10.7 kPa) blocks sensation in ~20 min (Lundborg 1982): (10.7-4.3)*20"),
+	P(dose_recovery_half_s, 300.0, "s", "engineering: short compressions recover within minutes once relieved (Lundborg 1982)"),
+	P(dose_weight, 0.6, "1", "engineering: share of the accumulated dose in a site's risk (rest: present compression)"),
+	P(heel_peak_low_kpa, 450.0, "kPa", "emulator and literature: running heel peaks 250-450 kPa"),
+	P(heel_peak_high_kpa, 550.0, "kPa", "engineering: clearly above the running range"),
+	P(heel_ratio_low, 0.70, "1", "engineering: heel peak / forefoot peak of a forefoot-loading running step ~0.55"),
+	P(heel_ratio_high, 0.80, "1", "engineering: heel-dominated running step"),
+	P(loading_rate_low, 25000.0, "kPa/s", "engineering: heel peak over time to peak; normal running ~20000 (emulator)"),
+	P(loading_rate_high, 35000.0, "kPa/s", "engineering"),
+	P(medial_share_low, 0.52, "1", "engineering: medial (arch+heel_med) share of rearfoot/midfoot load, neutral ~0.45"),
+	P(medial_share_high, 0.60, "1", "engineering"),
+	P(tarsal_low_kpa, 3.0, "kPa", "as floor_low_kpa (Rydevik 1981)"),
+	P(tarsal_high_kpa, 8.0, "kPa", "as floor_high_kpa (Rydevik 1981)"),
+	P(neuroma_ratio_low, 1.45, "1", "engineering: met3_4 peak / mean(met2, met5) peaks, normal ~1.2"),
+	P(neuroma_ratio_high, 1.8, "1", "engineering"),
+	P(mech_risk_max, 70.0, "0-100", "engineering: a gait cause alone reaches warning, never stop"),
+	P(baseline_start_s, 60.0, "s", "engineering: after the first minute's settling"),
+	P(baseline_end_s, 240.0, "s", "engineering: the runner's own early-session baseline"),
+	P(temp_tau_s, 60.0, "s", "engineering: skin temperature changes over minutes"),
+	P(gradient_drop_low_c, 0.5, "degC", "engineering: toe-minus-ankle gradient below its baseline"),
+	P(gradient_drop_high_c, 2.0, "degC", "engineering: occluded fingertip cools with half-time 6.6 min"),
+	P(cooling_low_c_min, 0.05, "degC/min", "engineering"),
+	P(cooling_high_c_min, 0.3, "degC/min", "engineering: ~full occlusion cooling of a few degC over 6.6 min half-time"),
+	P(circ_pressure_weight, 0.7, "1", "engineering: cuff pressure alone (no toe cooling yet) reaches warning, not stop"),
+	P(asymmetry_c, 2.2, "degC", "left-right foot temperature asymmetry (Lavery, Armstrong 2004/2007)"),
+	P(level_watch, 25.0, "0-100", "engineering"),
+	P(level_warning, 50.0, "0-100", "engineering"),
+	P(level_stop, 75.0, "0-100", "engineering"),
+	P(level_hysteresis, 8.0, "0-100", "engineering: against flapping"),
+	P(level_rise_s, 10.0, "s", "engineering: a rise must hold 10 s"),
+	P(level_dwell_s, 60.0, "s", "engineering: minimum time at a level before falling"),
+	P(cause_evidence, 0.2, "1", "engineering: scores below are no evidence"),
+	P(red_flag_s, 180.0, "s", "article: numbness that persists after the run"),
+};
+
+const unsigned int fs_param_count =
+	sizeof(fs_param_table) / sizeof(fs_param_table[0]);
+
+/* Every field of struct fs_params is a double at a table offset. */
+static void param_store(struct fs_params *p, unsigned int offset, double value)
+{
+	memcpy((char *)p + offset, &value, sizeof(value));
+}
+
+void fs_params_default(struct fs_params *p)
+{
+	unsigned int i;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < fs_param_count; i++)
+		param_store(p, fs_param_table[i].offset, fs_param_table[i].def);
+}
+
+int fs_params_set(struct fs_params *p, const char *name, double value)
+{
+	unsigned int i;
+
+	for (i = 0; i < fs_param_count; i++) {
+		if (strcmp(name, fs_param_table[i].name))
+			continue;
+		if (!isfinite(value) || value < 0.0)
+			return -EINVAL;
+		param_store(p, fs_param_table[i].offset, value);
+		return 0;
+	}
+	return -ENOENT;
+}

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The analysis library on synthetic signals with known answers: gait for
+ * walking and running, light and heavy, noisy; properties (reading the
+ * state does not change the result; missing values and dropouts do not
+ * crash or produce NaN); the dose model against its literature anchor;
+ * the parameter table.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+#include "analysis.h"
+
+struct synth {
+	double stance, swing, peak, noise, rate, dorsum;
+	uint64_t rng;
+};
+
+static double urand(struct synth *s)
+{
+	s->rng = s->rng * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (double)(s->rng >> 11) / 9007199254740992.0;
+}
+
+/* A half-sine plantar load in stance, ~nothing in swing. */
+static void synth_frame(struct synth *s, long i, struct fs_frame *fr)
+{
+	double t = i / s->rate, ph = fmod(t, s->stance + s->swing), l = 0.0;
+	int z;
+
+	fs_frame_clear(fr);
+	fr->t = t;
+	if (ph < s->stance)
+		l = s->peak * sin(M_PI * ph / s->stance);
+	for (z = 0; z < FS_NPLANTAR; z++) {
+		double v = l * (0.5 + 0.1 * z) + s->noise * (urand(s) - 0.5);
+
+		fr->p[z] = (float)(v > 0 ? v : 0);
+	}
+	for (z = FS_NPLANTAR; z < FS_NZONES; z++)
+		fr->p[z] = (float)(s->dorsum + s->noise * urand(s));
+	for (z = 0; z < FS_NTEMPS; z++)
+		fr->temp[z] = (float)(30.0 + z * 0.3);
+}
+
+static void run_synth(struct __test_metadata *_metadata, struct synth s,
+		      double seconds)
+{
+	struct fs_foot *f;
+	struct fs_frame fr;
+	struct fs_state st;
+	long i, n = (long)(seconds * s.rate);
+	double stride = s.stance + s.swing;
+
+	ASSERT_EQ(0, fs_foot_new(NULL, &f));
+	for (i = 0; i < n; i++) {
+		synth_frame(&s, i, &fr);
+		ASSERT_LE(0, fs_foot_feed(f, &fr));
+	}
+	fs_foot_state(f, &st);
+	EXPECT_LE(fabs(st.session.stride_time_s - stride), 0.01 * stride);
+	/* threshold 10-15 % of a half sine: stance shortened by ~9 % of it */
+	EXPECT_LE(fabs(st.session.stance_s - 0.91 * s.stance), 0.03 * s.stance)
+		TH_LOG("stance %.4f of %.4f", st.session.stance_s, s.stance);
+	EXPECT_LE(abs((int)st.session.steps - (int)(seconds / stride)), 2);
+	EXPECT_LE(fabs(st.session.cadence_spm - 120.0 / stride), 1.0);
+	EXPECT_EQ(s.stance / stride < 0.5 ? FS_ACT_RUNNING : FS_ACT_WALKING,
+		  st.activity);
+	fs_foot_free(f);
+}
+
+TEST(walking)
+{
+	run_synth(_metadata, (struct synth){ 0.65, 0.45, 300, 2, 100, 1, 1 }, 120);
+}
+
+TEST(running_light_noisy)
+{
+	run_synth(_metadata, (struct synth){ 0.22, 0.48, 120, 8, 200, 1, 2 }, 120);
+}
+
+TEST(running_heavy)
+{
+	run_synth(_metadata, (struct synth){ 0.25, 0.45, 900, 3, 200, 1, 3 }, 120);
+}
+
+/* Reading the state between frames, at any points, changes nothing. */
+TEST(state_reads_do_not_change_the_result)
+{
+	struct synth s1 = { 0.3, 0.4, 400, 4, 200, 9, 5 }, s2 = s1;
+	struct fs_foot *a, *b;
+	struct fs_frame fr;
+	struct fs_state sa, sb;
+	long i;
+
+	ASSERT_EQ(0, fs_foot_new(NULL, &a));
+	ASSERT_EQ(0, fs_foot_new(NULL, &b));
+	for (i = 0; i < 200L * 400; i++) {
+		synth_frame(&s1, i, &fr);
+		ASSERT_LE(0, fs_foot_feed(a, &fr));
+		synth_frame(&s2, i, &fr);
+		ASSERT_LE(0, fs_foot_feed(b, &fr));
+		if ((i * 7919) % 613 < 3)
+			fs_foot_state(b, &sb);
+	}
+	fs_foot_state(a, &sa);
+	fs_foot_state(b, &sb);
+	EXPECT_EQ(0, memcmp(&sa, &sb, sizeof(sa)));
+	EXPECT_GE(sa.cause_score_max[FS_C_TIGHT_LACES], 0.5);
+	fs_foot_free(a);
+	fs_foot_free(b);
+}
+
+static void expect_finite_state(struct __test_metadata *_metadata,
+				const struct fs_state *st)
+{
+	const double *d = &st->session.cadence_spm;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		EXPECT_TRUE(isfinite(d[i]));
+	for (i = 0; i < FS_NZONES; i++) {
+		EXPECT_TRUE(isfinite(st->peak_kpa[i]));
+		EXPECT_TRUE(isfinite(st->floor_kpa[i]));
+		EXPECT_TRUE(isfinite(st->sustained_kpa[i]));
+	}
+	for (i = 0; i < FS_NSITES; i++)
+		EXPECT_TRUE(isfinite(st->dose[i]));
+	for (i = 0; i < FS_NCAUSES; i++)
+		EXPECT_TRUE(isfinite(st->cause_score[i]));
+	EXPECT_TRUE(isfinite(st->heel_peak_kpa));
+	EXPECT_TRUE(isfinite(st->loading_rate_kpa_s));
+	EXPECT_TRUE(isfinite(st->gradient_c));
+	EXPECT_TRUE(isfinite(st->cooling_c_min));
+	EXPECT_GE(st->numbness_risk, -1);
+	EXPECT_LE(st->numbness_risk, 100);
+}
+
+/* 20 % missing values, 2 s dropouts, frames with nothing at all. */
+TEST(missing_values_and_dropouts)
+{
+	struct synth s = { 0.25, 0.45, 500, 5, 200, 2, 9 };
+	struct fs_foot *f;
+	struct fs_frame fr;
+	struct fs_state st;
+	long i;
+	int z;
+
+	ASSERT_EQ(0, fs_foot_new(NULL, &f));
+	for (i = 0; i < 200L * 600; i++) {
+		if (i % 6000 < 400)
+			continue;	/* a 2 s dropout every 30 s */
+		synth_frame(&s, i, &fr);
+		for (z = 0; z < FS_NZONES; z++)
+			if (urand(&s) < 0.2)
+				fr.p[z] = NAN;
+		for (z = 0; z < FS_NTEMPS; z++)
+			if (urand(&s) < 0.2)
+				fr.temp[z] = NAN;
+		if (i % 977 == 0) {
+			fs_frame_clear(&fr);
+			fr.t = i / s.rate;
+		}
+		ASSERT_LE(0, fs_foot_feed(f, &fr));
+		if (i % 1000 == 0) {
+			fs_foot_state(f, &st);
+			expect_finite_state(_metadata, &st);
+		}
+	}
+	fs_foot_state(f, &st);
+	expect_finite_state(_metadata, &st);
+	EXPECT_GT(st.session.steps, 600);
+	EXPECT_LE(fabs(st.session.stride_time_s - 0.7), 0.02);
+	fs_foot_free(f);
+}
+
+TEST(nothing_but_missing)
+{
+	struct fs_foot *f;
+	struct fs_frame fr;
+	struct fs_state st;
+	int i;
+
+	ASSERT_EQ(0, fs_foot_new(NULL, &f));
+	for (i = 0; i < 10000; i++) {
+		fs_frame_clear(&fr);
+		fr.t = i * 0.01;
+		ASSERT_LE(0, fs_foot_feed(f, &fr));
+	}
+	fs_foot_state(f, &st);
+	EXPECT_EQ(-1, st.numbness_risk);
+	EXPECT_EQ(-1, st.circulation_restriction);
+	EXPECT_EQ(FS_LEVEL_OK, st.level);
+	EXPECT_EQ(0, st.session.steps);
+	EXPECT_EQ(10000, st.missing);
+	fs_foot_free(f);
+}
+
+TEST(time_going_back_is_refused)
+{
+	struct fs_foot *f;
+	struct fs_frame fr;
+
+	ASSERT_EQ(0, fs_foot_new(NULL, &f));
+	fs_frame_clear(&fr);
+	fr.t = 5.0;
+	EXPECT_LE(0, fs_foot_feed(f, &fr));
+	fr.t = 4.0;
+	EXPECT_EQ(-EINVAL, fs_foot_feed(f, &fr));
+	fr.t = NAN;
+	EXPECT_EQ(-EINVAL, fs_foot_feed(f, &fr));
+	fs_foot_free(f);
+}
+
+/*
+ * Lundborg 1982: 80 mmHg (10.7 kPa) blocks sensation in ~20 min; the dose
+ * of a constant 10.7 kPa at the dorsum reaches 1 near 20 min, and halves
+ * in the recovery half-time once relieved.
+ */
+TEST(dose_anchor_and_recovery)
+{
+	struct fs_params p;
+	struct fs_foot *f;
+	struct fs_frame fr;
+	struct fs_state st;
+	long i;
+
+	fs_params_default(&p);
+	ASSERT_EQ(0, fs_foot_new(&p, &f));
+	for (i = 0; i <= 10 * 60 * 20; i++) {
+		fs_frame_clear(&fr);
+		fr.t = i * 0.1;
+		fr.p[FS_Z_DORSUM] = 80 * 0.1333f;
+		ASSERT_LE(0, fs_foot_feed(f, &fr));
+		if (i == 10 * 60 * 10) {
+			fs_foot_state(f, &st);
+			EXPECT_LE(fabs(st.dose[FS_S_DORSUM] - 0.5), 0.05);
+			EXPECT_GE(st.level, FS_LEVEL_WARNING);
+		}
+	}
+	fs_foot_state(f, &st);
+	EXPECT_GE(st.dose[FS_S_DORSUM], 0.95);
+	EXPECT_EQ(FS_LEVEL_STOP, st.level);
+	for (i = 1; i <= 10 * (long)p.dose_recovery_half_s; i++) {
+		fs_frame_clear(&fr);
+		fr.t = 1200.0 + i * 0.1;
+		fr.p[FS_Z_DORSUM] = 0.5f;
+		ASSERT_LE(0, fs_foot_feed(f, &fr));
+	}
+	fs_foot_state(f, &st);
+	EXPECT_LE(fabs(st.dose[FS_S_DORSUM] - 0.5), 0.06);
+	fs_foot_free(f);
+}
+
+/* A risk hovering at a threshold does not make the level flap. */
+TEST(level_does_not_flap)
+{
+	struct fs_foot *f;
+	struct fs_frame fr;
+	long i;
+	int changes = 0, r;
+
+	ASSERT_EQ(0, fs_foot_new(NULL, &f));
+	for (i = 0; i < 10 * 3600; i++) {
+		fs_frame_clear(&fr);
+		fr.t = i * 0.1;
+		/* severity alternates around the watch threshold every 5 s */
+		fr.p[FS_Z_CUFF] = (i / 50) % 2 ? 5.5f : 4.6f;
+		r = fs_foot_feed(f, &fr);
+		ASSERT_LE(0, r);
+		if (r & FS_EV_LEVEL)
+			changes++;
+	}
+	EXPECT_LE(changes, 3);
+	fs_foot_free(f);
+}
+
+TEST(parameter_table)
+{
+	struct fs_params p;
+	unsigned int i;
+
+	EXPECT_EQ(sizeof(struct fs_params) / sizeof(double), fs_param_count);
+	fs_params_default(&p);
+	for (i = 0; i < fs_param_count; i++) {
+		EXPECT_NE(NULL, fs_param_table[i].source);
+		EXPECT_NE(NULL, fs_param_table[i].unit);
+	}
+	EXPECT_EQ(4.3, p.dose_threshold_kpa);
+	EXPECT_EQ(0, fs_params_set(&p, "dose_threshold_kpa", 4.0));
+	EXPECT_EQ(4.0, p.dose_threshold_kpa);
+	EXPECT_EQ(-ENOENT, fs_params_set(&p, "no_such", 1.0));
+	EXPECT_EQ(-EINVAL, fs_params_set(&p, "block_kpa", NAN));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Emulator scenarios through the analysis: each planted cause ranks first
+ * with a score >= 0.5 and the level reaches warning within 10 minutes of
+ * the onset; normal running and walking stay ok for an hour with no cause
+ * above 0.3. Needs build/bin/footsock-emu (SKIP otherwise).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "analysis-util.h"
+
+#define EMU "build/bin/footsock-emu"
+#define ONSET_S 60
+
+static int emu(const char *dir, const char *scenario, int duration, int onset,
+	       int seed, char *path, size_t n)
+{
+	char cmd[512];
+
+	snprintf(path, n, "%s/%s.csv", dir, scenario);
+	snprintf(cmd, sizeof(cmd),
+		 EMU " --csv %s --scenario %s --foot left --duration %d --onset %d --seed %d",
+		 path, scenario, duration, onset, seed);
+	return system(cmd);
+}
+
+FIXTURE(scen) {
+	char dir[64];
+	struct fs_params p;
+};
+
+void scen_setup(struct __test_metadata *_metadata, FIXTURE_DATA(scen) *self,
+		const FIXTURE_VARIANT(scen) *variant);
+void scen_teardown(struct __test_metadata *_metadata, FIXTURE_DATA(scen) *self,
+		   const FIXTURE_VARIANT(scen) *variant);
+
+FIXTURE_SETUP(scen)
+{
+	if (access(EMU, X_OK))
+		SKIP(return, "%s not built", EMU);
+	strcpy(self->dir, "/tmp/fs-scen-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	fs_params_default(&self->p);
+}
+
+FIXTURE_TEARDOWN(scen)
+{
+	char cmd[128];
+
+	if (self->dir[0] == '/') {
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
+		if (system(cmd))
+			TH_LOG("could not remove %s", self->dir);
+	}
+}
+
+static void check_cause(struct __test_metadata *_metadata,
+			FIXTURE_DATA(scen) *self, const char *scenario,
+			enum fs_cause cause)
+{
+	char path[128];
+	struct run run;
+	const struct fs_state *st;
+
+	ASSERT_EQ(0, emu(self->dir, scenario, ONSET_S + 600, ONSET_S, 7, path,
+			 sizeof(path)));
+	ASSERT_EQ(0, run_file(path, FS_FMT_AUTO, &self->p, &run));
+	ASSERT_NE(NULL, run.foot[FS_LEFT]);
+	st = &run.st[FS_LEFT];
+	TH_LOG("%s: top %s %.2f, level max %s, first warning at %.1f s",
+	       scenario, fs_cause_names[top_cause_max(st)],
+	       st->cause_score_max[top_cause_max(st)],
+	       fs_level_names[st->level_max], run.first_warning[FS_LEFT]);
+	EXPECT_EQ((int)cause, top_cause_max(st));
+	EXPECT_GE(st->cause_score_max[cause], 0.5);
+	EXPECT_GE(st->level_max, FS_LEVEL_WARNING);
+	EXPECT_GE(run.first_warning[FS_LEFT], ONSET_S);
+	EXPECT_LE(run.first_warning[FS_LEFT], ONSET_S + 600);
+	run_free(&run);
+}
+
+TEST_F(scen, tight_laces) { check_cause(_metadata, self, "tight_laces", FS_C_TIGHT_LACES); }
+TEST_F(scen, tight_toebox) { check_cause(_metadata, self, "tight_toebox", FS_C_TIGHT_TOEBOX); }
+TEST_F(scen, tight_sock) { check_cause(_metadata, self, "tight_sock", FS_C_TIGHT_SOCK); }
+TEST_F(scen, overstriding) { check_cause(_metadata, self, "overstriding", FS_C_OVERSTRIDING); }
+TEST_F(scen, overpronation) { check_cause(_metadata, self, "overpronation", FS_C_OVERPRONATION); }
+TEST_F(scen, neuroma_load) { check_cause(_metadata, self, "neuroma_load", FS_C_NEUROMA_LOAD); }
+
+static void check_healthy(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(scen) *self, const char *scenario,
+			  enum fs_activity act)
+{
+	char path[128];
+	struct run run;
+	const struct fs_state *st;
+	int c;
+
+	ASSERT_EQ(0, emu(self->dir, scenario, 3600, 0, 11, path, sizeof(path)));
+	ASSERT_EQ(0, run_file(path, FS_FMT_AUTO, &self->p, &run));
+	st = &run.st[FS_LEFT];
+	EXPECT_EQ(FS_LEVEL_OK, st->level_max);
+	for (c = 0; c < FS_NCAUSES; c++) {
+		EXPECT_LE(st->cause_score_max[c], 0.3)
+			TH_LOG("%s: %s %.2f", scenario, fs_cause_names[c],
+			       st->cause_score_max[c]);
+	}
+	EXPECT_EQ((int)act, (int)st->activity);
+	EXPECT_LT(st->numbness_risk_max, (int)self->p.level_watch);
+	run_free(&run);
+}
+
+TEST_F(scen, normal_stays_ok_for_an_hour) { check_healthy(_metadata, self, "normal", FS_ACT_RUNNING); }
+TEST_F(scen, walk_stays_ok_for_an_hour) { check_healthy(_metadata, self, "walk", FS_ACT_WALKING); }
+
+/* footsockctl analyze --json on a scenario: exit 0, the cause first. */
+TEST_F(scen, ctl_analyze_json)
+{
+	static const char want[] = "\"causes\":[{\"cause\":\"tight_laces\"";
+	char path[128], cmd[256], out[8192];
+	size_t n;
+	FILE *f;
+	char *causes;
+
+	if (access("build/bin/footsockctl", X_OK))
+		SKIP(return, "footsockctl not built");
+	ASSERT_EQ(0, emu(self->dir, "tight_laces", 400, 60, 3, path, sizeof(path)));
+	snprintf(cmd, sizeof(cmd), "build/bin/footsockctl analyze --json %s", path);
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	EXPECT_EQ(0, pclose(f));
+	causes = strstr(out, "\"causes\":[");
+	ASSERT_NE(NULL, causes);
+	EXPECT_EQ(0, strncmp(causes, want, strlen(want)));
+	EXPECT_NE(NULL, strstr(out, "\"source\":{\"format\":\"footsock\""));
+	EXPECT_NE(NULL, strstr(out, "\"level\":{\"final\":"));
+}
+
+TEST_HARNESS_MAIN
