@@ -16,21 +16,47 @@
 #define EMU "build/bin/footsock-emu"
 #define ONSET_S 60
 
-static int emu(const char *dir, const char *scenario, int duration, int onset,
-	       int seed, char *path, size_t n)
+/* The runner the emulator models: body weight, cadence, noise seed. */
+struct runner {
+	int weight_kg;
+	int run_cadence_spm;
+	int walk_cadence_spm;
+	int seed;
+};
+
+static int emu(const char *dir, const struct runner *r, const char *scenario,
+	       int duration, int onset, char *path, size_t n)
 {
+	int cadence = strcmp(scenario, "walk") ? r->run_cadence_spm :
+						   r->walk_cadence_spm;
 	char cmd[512];
 
 	snprintf(path, n, "%s/%s.csv", dir, scenario);
 	snprintf(cmd, sizeof(cmd),
-		 EMU " --csv %s --scenario %s --foot left --duration %d --onset %d --seed %d",
-		 path, scenario, duration, onset, seed);
+		 EMU " --csv %s --scenario %s --foot left --duration %d --onset %d"
+		 " --seed %d --weight %d --cadence %d",
+		 path, scenario, duration, onset, r->seed, r->weight_kg, cadence);
 	return system(cmd);
 }
 
 FIXTURE(scen) {
 	char dir[64];
 	struct fs_params p;
+};
+
+/* Two runners far apart: a light quick one and a heavy slower one. */
+FIXTURE_VARIANT(scen) {
+	struct runner runner;
+};
+
+FIXTURE_VARIANT_ADD(scen, light_58kg_176spm) {
+	.runner = { .weight_kg = 58, .run_cadence_spm = 176,
+		    .walk_cadence_spm = 116, .seed = 7 },
+};
+
+FIXTURE_VARIANT_ADD(scen, heavy_92kg_158spm) {
+	.runner = { .weight_kg = 92, .run_cadence_spm = 158,
+		    .walk_cadence_spm = 104, .seed = 23 },
 };
 
 void scen_setup(struct __test_metadata *_metadata, FIXTURE_DATA(scen) *self,
@@ -59,15 +85,15 @@ FIXTURE_TEARDOWN(scen)
 }
 
 static void check_cause(struct __test_metadata *_metadata,
-			FIXTURE_DATA(scen) *self, const char *scenario,
-			enum fs_cause cause)
+			FIXTURE_DATA(scen) *self, const struct runner *runner,
+			const char *scenario, enum fs_cause cause)
 {
 	char path[128];
 	struct run run;
 	const struct fs_state *st;
 
-	ASSERT_EQ(0, emu(self->dir, scenario, ONSET_S + 600, ONSET_S, 7, path,
-			 sizeof(path)));
+	ASSERT_EQ(0, emu(self->dir, runner, scenario, ONSET_S + 600, ONSET_S,
+			 path, sizeof(path)));
 	ASSERT_EQ(0, run_file(path, FS_FMT_AUTO, &self->p, &run));
 	ASSERT_NE(NULL, run.foot[FS_LEFT]);
 	st = &run.st[FS_LEFT];
@@ -83,23 +109,47 @@ static void check_cause(struct __test_metadata *_metadata,
 	run_free(&run);
 }
 
-TEST_F(scen, tight_laces) { check_cause(_metadata, self, "tight_laces", FS_C_TIGHT_LACES); }
-TEST_F(scen, tight_toebox) { check_cause(_metadata, self, "tight_toebox", FS_C_TIGHT_TOEBOX); }
-TEST_F(scen, tight_sock) { check_cause(_metadata, self, "tight_sock", FS_C_TIGHT_SOCK); }
-TEST_F(scen, overstriding) { check_cause(_metadata, self, "overstriding", FS_C_OVERSTRIDING); }
-TEST_F(scen, overpronation) { check_cause(_metadata, self, "overpronation", FS_C_OVERPRONATION); }
-TEST_F(scen, neuroma_load) { check_cause(_metadata, self, "neuroma_load", FS_C_NEUROMA_LOAD); }
+TEST_F(scen, tight_laces)
+{
+	check_cause(_metadata, self, &variant->runner, "tight_laces", FS_C_TIGHT_LACES);
+}
+
+TEST_F(scen, tight_toebox)
+{
+	check_cause(_metadata, self, &variant->runner, "tight_toebox", FS_C_TIGHT_TOEBOX);
+}
+
+TEST_F(scen, tight_sock)
+{
+	check_cause(_metadata, self, &variant->runner, "tight_sock", FS_C_TIGHT_SOCK);
+}
+
+TEST_F(scen, overstriding)
+{
+	check_cause(_metadata, self, &variant->runner, "overstriding", FS_C_OVERSTRIDING);
+}
+
+TEST_F(scen, overpronation)
+{
+	check_cause(_metadata, self, &variant->runner, "overpronation", FS_C_OVERPRONATION);
+}
+
+TEST_F(scen, neuroma_load)
+{
+	check_cause(_metadata, self, &variant->runner, "neuroma_load", FS_C_NEUROMA_LOAD);
+}
+
 
 static void check_healthy(struct __test_metadata *_metadata,
-			  FIXTURE_DATA(scen) *self, const char *scenario,
-			  enum fs_activity act)
+			  FIXTURE_DATA(scen) *self, const struct runner *runner,
+			  const char *scenario, enum fs_activity act)
 {
 	char path[128];
 	struct run run;
 	const struct fs_state *st;
 	int c;
 
-	ASSERT_EQ(0, emu(self->dir, scenario, 3600, 0, 11, path, sizeof(path)));
+	ASSERT_EQ(0, emu(self->dir, runner, scenario, 3600, 0, path, sizeof(path)));
 	ASSERT_EQ(0, run_file(path, FS_FMT_AUTO, &self->p, &run));
 	st = &run.st[FS_LEFT];
 	EXPECT_EQ(FS_LEVEL_OK, st->level_max);
@@ -113,8 +163,15 @@ static void check_healthy(struct __test_metadata *_metadata,
 	run_free(&run);
 }
 
-TEST_F(scen, normal_stays_ok_for_an_hour) { check_healthy(_metadata, self, "normal", FS_ACT_RUNNING); }
-TEST_F(scen, walk_stays_ok_for_an_hour) { check_healthy(_metadata, self, "walk", FS_ACT_WALKING); }
+TEST_F(scen, normal_stays_ok_for_an_hour)
+{
+	check_healthy(_metadata, self, &variant->runner, "normal", FS_ACT_RUNNING);
+}
+
+TEST_F(scen, walk_stays_ok_for_an_hour)
+{
+	check_healthy(_metadata, self, &variant->runner, "walk", FS_ACT_WALKING);
+}
 
 /* footsockctl analyze --json on a scenario: exit 0, the cause first. */
 TEST_F(scen, ctl_analyze_json)
@@ -127,7 +184,8 @@ TEST_F(scen, ctl_analyze_json)
 
 	if (access("build/bin/footsockctl", X_OK))
 		SKIP(return, "footsockctl not built");
-	ASSERT_EQ(0, emu(self->dir, "tight_laces", 400, 60, 3, path, sizeof(path)));
+	ASSERT_EQ(0, emu(self->dir, &variant->runner, "tight_laces", 400, 60,
+			 path, sizeof(path)));
 	snprintf(cmd, sizeof(cmd), "build/bin/footsockctl analyze --json %s", path);
 	f = popen(cmd, "r");
 	ASSERT_NE(NULL, f);
