@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * footsockd: the manager object, org.footsock.Monitor1 at
+ * /org/footsock/Monitor1: the daemon's properties, the list of socks, the
+ * pair's asymmetry and the recording methods.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "footsockd.h"
+#include "util.h"
+
+static int get_version(sd_bus *bus, const char *path, const char *iface,
+		       const char *prop, sd_bus_message *reply, void *data,
+		       sd_bus_error *e)
+{
+	(void)bus, (void)path, (void)iface, (void)prop, (void)data, (void)e;
+	return sd_bus_message_append(reply, "s", FOOTSOCK_VERSION);
+}
+
+static int get_socks(sd_bus *bus, const char *path, const char *iface,
+		     const char *prop, sd_bus_message *reply, void *data,
+		     sd_bus_error *e)
+{
+	struct manager *m = data;
+	struct sock *s;
+	int r;
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	r = sd_bus_message_open_container(reply, 'a', "o");
+	if (r < 0)
+		return r;
+	for (s = m->socks; s; s = s->next) {
+		r = sd_bus_message_append(reply, "o", s->path);
+		if (r < 0)
+			return r;
+	}
+	return sd_bus_message_close_container(reply);
+}
+
+static int get_status(sd_bus *bus, const char *path, const char *iface,
+		      const char *prop, sd_bus_message *reply, void *data,
+		      sd_bus_error *e)
+{
+	struct manager *m = data;
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	return sd_bus_message_append(reply, "s", m->status);
+}
+
+static int get_recording(sd_bus *bus, const char *path, const char *iface,
+			 const char *prop, sd_bus_message *reply, void *data,
+			 sd_bus_error *e)
+{
+	struct manager *m = data;
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	return sd_bus_message_append(reply, "s",
+				     m->recorder ? recorder_path(m->recorder) : "");
+}
+
+static int get_uptime(sd_bus *bus, const char *path, const char *iface,
+		      const char *prop, sd_bus_message *reply, void *data,
+		      sd_bus_error *e)
+{
+	struct manager *m = data;
+	uint64_t now = 0;
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	sd_event_now(m->event, CLOCK_MONOTONIC, &now);
+	return sd_bus_message_append(reply, "d",
+				     (double)(now - m->start_usec) * 1e-6);
+}
+
+/* The first connected-or-not sock of each foot. */
+static void pair(struct manager *m, struct sock **l, struct sock **r)
+{
+	struct sock *s;
+
+	*l = *r = NULL;
+	for (s = m->socks; s; s = s->next) {
+		if (s->foot == FS_LEFT && !*l)
+			*l = s;
+		if (s->foot == FS_RIGHT && !*r)
+			*r = s;
+	}
+}
+
+static int get_temp_asym(sd_bus *bus, const char *path, const char *iface,
+			 const char *prop, sd_bus_message *reply, void *data,
+			 sd_bus_error *e)
+{
+	struct sock *l, *r;
+	int k, i;
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	pair(data, &l, &r);
+	k = sd_bus_message_open_container(reply, 'a', "{sd}");
+	if (k < 0)
+		return k;
+	for (i = 0; l && r && i < FS_NTEMPS; i++) {
+		double d = l->st.temp_c[i] - r->st.temp_c[i];
+
+		if (!isfinite(d))
+			continue;
+		k = sd_bus_message_append(reply, "{sd}", fs_temp_names[i], d);
+		if (k < 0)
+			return k;
+	}
+	return sd_bus_message_close_container(reply);
+}
+
+static int get_stance_asym(sd_bus *bus, const char *path, const char *iface,
+			   const char *prop, sd_bus_message *reply, void *data,
+			   sd_bus_error *e)
+{
+	struct sock *l, *r;
+	double d = NAN;
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	pair(data, &l, &r);
+	if (l && r)
+		d = l->st.recent.stance_s - r->st.recent.stance_s;
+	return sd_bus_message_append(reply, "d", isfinite(d) ? d : 0.0);
+}
+
+static unsigned int pair_rate(struct manager *m)
+{
+	struct sock *s;
+
+	for (s = m->socks; s; s = s->next)
+		if (s->rate_hz)
+			return s->rate_hz;
+	return 0;
+}
+
+static int method_start(sd_bus_message *msg, void *data, sd_bus_error *e)
+{
+	struct manager *m = data;
+	const char *subject;
+	int r;
+
+	r = sd_bus_message_read(msg, "s", &subject);
+	if (r < 0)
+		return r;
+	if (m->recorder)
+		return sd_bus_error_set(e, "org.footsock.Monitor1.Error.Busy",
+					"A recording is running");
+	r = recorder_new(m->cfg.recordings_dir, subject, pair_rate(m),
+			 &m->recorder);
+	if (r == -EINVAL)
+		return sd_bus_error_set(e, SD_BUS_ERROR_INVALID_ARGS,
+					"Subject must be 1-64 of [A-Za-z0-9._-]");
+	if (r < 0)
+		return sd_bus_error_set_errnof(e, r, "Cannot create a recording in %s: %m",
+					       m->cfg.recordings_dir);
+	(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH, FS_BUS_IFACE,
+					     "Recording", NULL);
+	return sd_bus_reply_method_return(msg, "s", recorder_path(m->recorder));
+}
+
+static int method_stop(sd_bus_message *msg, void *data, sd_bus_error *e)
+{
+	struct manager *m = data;
+	_cleanup_free_ char *path = NULL;
+	int r;
+
+	if (!m->recorder)
+		return sd_bus_error_set(e, "org.footsock.Monitor1.Error.NotRecording",
+					"No recording is running");
+	path = strdup(recorder_path(m->recorder));
+	if (!path)
+		return -ENOMEM;
+	r = recorder_sync(m->recorder);
+	m->recorder = recorder_free(m->recorder);
+	(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH, FS_BUS_IFACE,
+					     "Recording", NULL);
+	if (r < 0)
+		return sd_bus_error_set_errnof(e, r, "Writing %s failed: %m", path);
+	return sd_bus_reply_method_return(msg, "s", path);
+}
+
+static const sd_bus_vtable manager_vtable[] = {
+	SD_BUS_VTABLE_START(0),
+	SD_BUS_PROPERTY("Version", "s", get_version, 0, SD_BUS_VTABLE_PROPERTY_CONST),
+	SD_BUS_PROPERTY("Socks", "ao", get_socks, 0,
+			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_PROPERTY("Status", "s", get_status, 0,
+			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_PROPERTY("Recording", "s", get_recording, 0,
+			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_PROPERTY("Uptime", "d", get_uptime, 0,
+			SD_BUS_VTABLE_PROPERTY_EMITS_INVALIDATION),
+	SD_BUS_PROPERTY("TemperatureAsymmetry", "a{sd}", get_temp_asym, 0,
+			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_PROPERTY("StanceAsymmetry", "d", get_stance_asym, 0,
+			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_METHOD_WITH_NAMES("StartRecording", "s", "subject\0",
+				 "s", "path\0", method_start,
+				 SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_NAMES("StopRecording", "", "", "s", "path\0",
+				 method_stop, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_VTABLE_END
+};
+
+int bus_manager_register(struct manager *m)
+{
+	return sd_bus_add_object_vtable(m->bus, &m->slot_manager, FS_BUS_PATH,
+					FS_BUS_IFACE, manager_vtable, m);
+}
+
+void bus_manager_socks_changed(struct manager *m)
+{
+	if (m->bus)
+		(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH,
+						     FS_BUS_IFACE, "Socks",
+						     "Status", NULL);
+}

@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# footsockd: the systemd service, and its host tests.
+
+FOOTSOCKD_OBJS := $(addprefix $(O)/daemon/, \
+	manager.o sock.o replay.o recorder.o bus-manager.o bus-sock.o \
+	journal.o config.o iio.o util.o)
+FOOTSOCKD_LIB := $(O)/daemon/libfootsockd.a
+FOOTSOCKD_LIBS := $(shell $(PKG_CONFIG) --libs libsystemd libudev) -lm
+
+BINS += $(O)/bin/footsockd
+
+$(FOOTSOCKD_OBJS) $(O)/daemon/main.o: CPPFLAGS += -Idaemon/lib
+$(FOOTSOCKD_OBJS) $(O)/daemon/main.o: CFLAGS += \
+	$(shell $(PKG_CONFIG) --cflags libsystemd libudev)
+
+$(FOOTSOCKD_LIB): $(FOOTSOCKD_OBJS)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+$(O)/bin/footsockd: $(O)/daemon/main.o $(FOOTSOCKD_LIB) $(LIBFOOTSOCK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FOOTSOCKD_LIBS)
+
+DAEMON_UNIT_TESTS := $(addprefix $(O)/tests/unit/, \
+	test-daemon-config test-daemon-iio test-daemon-sock test-daemon-replay)
+UNIT_TESTS += $(DAEMON_UNIT_TESTS)
+
+$(O)/tests/unit/test-daemon-%.o: CPPFLAGS += -Idaemon -Idaemon/lib
+
+$(DAEMON_UNIT_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o $(FOOTSOCKD_LIB) $(LIBFOOTSOCK)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FOOTSOCKD_LIBS)
+
+# The end-to-end test runs the daemon on a replay made by the emulator.
+$(O)/tests/unit/test-daemon-replay: | $(O)/bin/footsockd $(O)/bin/footsock-emu

@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * footsockd: one sock. Its data comes from an IIO device (configured and
+ * read here) or from a replayed recording (replay.c calls sock_feed());
+ * either way the frames go through sock_feed() into the analysis.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "footsockd.h"
+#include "util.h"
+
+#define READ_SCANS 256
+
+const char *sock_foot_name(const struct sock *s)
+{
+	return s->foot == FS_LEFT ? "left" : "right";
+}
+
+static int sock_alloc(struct manager *m, enum fs_foot_side foot,
+		      const char *serial, struct sock **out)
+{
+	_cleanup_(sock_freep) struct sock *s = NULL;
+	int r;
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->m = m;
+	s->fd = -1;
+	s->foot = foot;
+	s->cause = -1;
+	s->level = FS_LEVEL_OK;
+	snprintf(s->serial, sizeof(s->serial), "%s", serial);
+	fs_frame_clear(&s->last);
+	r = fs_foot_new(&m->cfg.params, &s->analysis);
+	if (r < 0)
+		return r;
+	fs_foot_state(s->analysis, &s->st);
+	r = sd_bus_path_encode(FS_BUS_SOCK_PREFIX, serial, &s->path);
+	if (r < 0)
+		return r;
+	*out = TAKE_PTR(s);
+	return 0;
+}
+
+struct sock *sock_free(struct sock *s)
+{
+	if (!s)
+		return NULL;
+	s->io = sd_event_source_disable_unref(s->io);
+	s->holdoff = sd_event_source_disable_unref(s->holdoff);
+	if (s->fd >= 0)
+		close(s->fd);
+	if (s->syspath)
+		sysfs_write(s->syspath, "buffer/enable", "0");
+	free(s->syspath);
+	free(s->buf);
+	fs_foot_free(s->analysis);
+	free(s->path);
+	free(s);
+	return NULL;
+}
+
+static int read_foot(const char *syspath, enum fs_foot_side *foot)
+{
+	char buf[16];
+	int r;
+
+	r = sysfs_read(syspath, "foot", buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	if (!strcmp(buf, "left"))
+		*foot = FS_LEFT;
+	else if (!strcmp(buf, "right"))
+		*foot = FS_RIGHT;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static void sock_read_ts(struct sock *s, const uint8_t *scan)
+{
+	struct fs_frame fr;
+	int64_t ts;
+
+	fs_iio_decode(&s->layout, scan, &fr, &ts);
+	if (ts < 0) {
+		/* No timestamp channel: the sampling period. */
+		ts = s->last_ts_ns >= 0 ?
+		     s->last_ts_ns + (int64_t)(1e9 / (s->rate_hz ? s->rate_hz : 200)) : 0;
+	} else if (s->last_ts_ns >= 0 && s->rate_hz) {
+		double dt = (double)(ts - s->last_ts_ns) * 1e-9;
+		double lost = round(dt * s->rate_hz) - 1.0;
+
+		/* More than half a period late: frames went missing (a
+		 * sequence gap, or a buffer overrun that dropped scans). */
+		if (dt > 1.5 / s->rate_hz && lost >= 1.0) {
+			s->gaps += (uint64_t)lost;
+			journal_gap(s, (uint64_t)lost, "timestamp spacing");
+		}
+	}
+	s->last_ts_ns = ts;
+	fr.t = (double)ts * 1e-9;
+	sock_feed(s, &fr);
+}
+
+/*
+ * IIO wakes a poller on every scan pushed (the watermark only decides
+ * what poll() then reports), so a sock read on EPOLLIN alone would wake
+ * the daemon at the sampling rate. After each read the fd leaves the
+ * epoll set for latency_ms, during which the watermark's worth of scans
+ * collects: about 1000 / latency_ms wake-ups a second per sock, and data
+ * at most about latency_ms old.
+ */
+static int sock_holdoff_end(sd_event_source *es, uint64_t usec, void *data)
+{
+	struct sock *s = data;
+
+	(void)es, (void)usec;
+	if (s->io)
+		(void)sd_event_source_set_enabled(s->io, SD_EVENT_ON);
+	return 0;
+}
+
+static void sock_holdoff(struct sock *s)
+{
+	uint64_t usec = (uint64_t)s->m->cfg.latency_ms * 1000, now = 0;
+	int r;
+
+	if (sd_event_now(s->m->event, CLOCK_MONOTONIC, &now) < 0)
+		return;
+	if (!s->holdoff) {
+		r = sd_event_add_time(s->m->event, &s->holdoff, CLOCK_MONOTONIC,
+				      now + usec, usec / 10, sock_holdoff_end, s);
+		if (r < 0)
+			return;		/* stay on EPOLLIN: more wake-ups */
+		(void)sd_event_source_set_description(s->holdoff, "sock-holdoff");
+	} else if (sd_event_source_set_time(s->holdoff, now + usec) < 0 ||
+		   sd_event_source_set_enabled(s->holdoff, SD_EVENT_ONESHOT) < 0) {
+		return;
+	}
+	(void)sd_event_source_set_enabled(s->io, SD_EVENT_OFF);
+}
+
+static int sock_io(sd_event_source *es, int fd, uint32_t revents, void *data)
+{
+	struct sock *s = data;
+	size_t scan = s->layout.scan_size;
+
+	(void)es;
+	if (revents & EPOLLIN) {
+		/* Drain what is there, bounded so one sock cannot starve the
+		 * loop; level-triggered epoll brings us back for the rest. */
+		for (int round = 0; round < 8; round++) {
+			ssize_t n = read(fd, s->buf, s->buf_size);
+			size_t i;
+
+			if (n < 0) {
+				if (errno == EAGAIN || errno == EINTR)
+					return 0;
+				sock_detach(s, strerror(errno));
+				return 0;
+			}
+			if (n == 0) {
+				/* Readable but nothing to read: the buffer is
+				 * gone; stop watching rather than spin. */
+				sock_detach(s, "end of stream");
+				return 0;
+			}
+			for (i = 0; i + scan <= (size_t)n; i += scan)
+				sock_read_ts(s, s->buf + i);
+			if ((size_t)n < s->buf_size)
+				break;
+		}
+		if (s->io)	/* still attached */
+			sock_holdoff(s);
+		return 0;
+	}
+	if (revents & (EPOLLHUP | EPOLLERR))
+		sock_detach(s, "device hung up");
+	return 0;
+}
+
+/* Wake up once per latency_ms of data: few wakeups, bounded delay. The
+ * buffer must be disabled. */
+static int set_watermark(const char *syspath, unsigned int rate_hz,
+			 const struct fs_config *cfg)
+{
+	unsigned int wm = rate_hz * cfg->latency_ms / 1000;
+	char buf[32];
+	int r;
+
+	if (wm < 1)
+		wm = 1;
+	if (wm > cfg->buffer_length / 2)
+		wm = cfg->buffer_length / 2;
+	snprintf(buf, sizeof(buf), "%u", wm);
+	r = sysfs_write(syspath, "buffer/watermark", buf);
+	return r == -ENOENT ? 0 : r;	/* kernels without watermarks */
+}
+
+int sock_attach_iio(struct sock *s, const char *syspath, const char *devnode)
+{
+	const struct fs_config *cfg = &s->m->cfg;
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *sp = NULL;
+	unsigned long long v;
+	char buf[32];
+	const char *sysname;
+	int r;
+
+	/* Reconfigure from a known state: the buffer may be left enabled by
+	 * a previous instance killed with SIGKILL. */
+	sysfs_write(syspath, "buffer/enable", "0");
+	/* Comparable across socks and never stepping; failure is harmless
+	 * (sock_feed keeps the time non-decreasing). */
+	sysfs_write(syspath, "current_timestamp_clock", "monotonic");
+	if (cfg->sampling_frequency) {
+		snprintf(buf, sizeof(buf), "%u", cfg->sampling_frequency);
+		r = sysfs_write(syspath, "sampling_frequency", buf);
+		if (r < 0)
+			return r;
+	}
+	r = sysfs_read_u64(syspath, "sampling_frequency", &v);
+	s->rate_hz = r < 0 || !v || v > 100000 ? 200 : (unsigned int)v;
+	r = sysfs_read(syspath, "firmware_version", s->firmware,
+		       sizeof(s->firmware));
+	if (r < 0)
+		s->firmware[0] = '\0';
+
+	r = fs_iio_enable_channels(syspath);
+	if (r < 0)
+		return r;
+	r = fs_iio_read_layout(syspath, &s->layout);
+	if (r < 0)
+		return r;
+	if (!s->layout.npressure || !s->layout.scan_size)
+		return -ENODATA;
+	snprintf(buf, sizeof(buf), "%u", cfg->buffer_length);
+	r = sysfs_write(syspath, "buffer/length", buf);
+	if (r < 0)
+		return r;
+	r = set_watermark(syspath, s->rate_hz, cfg);
+	if (r < 0)
+		return r;
+
+	free(s->buf);
+	s->buf_size = s->layout.scan_size * READ_SCANS;
+	s->buf = malloc(s->buf_size);
+	if (!s->buf)
+		return -ENOMEM;
+
+	sp = strdup(syspath);
+	if (!sp)
+		return -ENOMEM;
+	fd = open(devnode, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		/* cppcheck-suppress memleak ; freed by _cleanup_ */
+		return -errno;
+	r = sysfs_write(syspath, "buffer/enable", "1");
+	if (r < 0)
+		/* cppcheck-suppress memleak ; freed by _cleanup_ */
+		return r;
+	r = sd_event_add_io(s->m->event, &s->io, fd, EPOLLIN, sock_io, s);
+	if (r < 0) {
+		sysfs_write(syspath, "buffer/enable", "0");
+		/* cppcheck-suppress memleak ; freed by _cleanup_ */
+		return r;
+	}
+	(void)sd_event_source_set_description(s->io, "sock-io");
+	s->fd = TAKE_FD(fd);
+	free(s->syspath);
+	s->syspath = TAKE_PTR(sp);
+	sysname = strrchr(syspath, '/');
+	snprintf(s->sysname, sizeof(s->sysname), "%s", sysname ? sysname + 1 : syspath);
+	s->driver_gaps_known = sysfs_read_u64(syspath, "sequence_gaps",
+					      &s->driver_gaps) >= 0;
+	s->last_ts_ns = -1;
+	s->have_t = false;
+	s->connected = true;
+	s->dirty = true;
+	journal_attached(s);
+	return 0;
+}
+
+int sock_new_iio(struct manager *m, const char *syspath, const char *devnode,
+		 struct sock **out)
+{
+	_cleanup_(sock_freep) struct sock *s = NULL;
+	enum fs_foot_side foot;
+	char serial[32];
+	int r;
+
+	r = read_foot(syspath, &foot);
+	if (r < 0)
+		return r;
+	r = sysfs_read(syspath, "serial_number", serial, sizeof(serial));
+	if (r <= 0)
+		return r < 0 ? r : -EINVAL;
+	r = sock_alloc(m, foot, serial, &s);
+	if (r < 0)
+		return r;
+	r = sock_attach_iio(s, syspath, devnode);
+	if (r < 0)
+		return r;
+	*out = TAKE_PTR(s);
+	return 0;
+}
+
+int sock_new_replay(struct manager *m, enum fs_foot_side foot,
+		    unsigned int rate_hz, struct sock **out)
+{
+	struct sock *s;
+	int r;
+
+	r = sock_alloc(m, foot, foot == FS_LEFT ? "replay-left" : "replay-right",
+		       &s);
+	if (r < 0)
+		return r;
+	s->replayed = true;
+	s->rate_hz = rate_hz;
+	s->connected = true;
+	s->dirty = true;
+	*out = s;
+	journal_attached(s);
+	return 0;
+}
+
+void sock_detach(struct sock *s, const char *why)
+{
+	if (!s->connected)
+		return;
+	s->io = sd_event_source_disable_unref(s->io);
+	s->holdoff = sd_event_source_disable_unref(s->holdoff);
+	if (s->fd >= 0) {
+		close(s->fd);
+		s->fd = -1;
+	}
+	if (s->syspath) {
+		/* Best effort: fails if the device is gone already. */
+		sysfs_write(s->syspath, "buffer/enable", "0");
+		free(s->syspath);
+		s->syspath = NULL;
+	}
+	s->sysname[0] = '\0';
+	s->connected = false;
+	s->dirty = true;
+	journal_detached(s, why);
+}
+
+void sock_feed(struct sock *s, struct fs_frame *fr)
+{
+	enum fs_level old = s->level;
+	int r;
+
+	/* Keep the analysis time non-decreasing over reattaches and clock
+	 * changes: a source that restarts behind continues where we were. */
+	if (!s->have_t) {
+		if (s->frames && fr->t + s->t_offset < s->t_last)
+			s->t_offset = s->t_last - fr->t;
+		s->have_t = true;
+	}
+	fr->t += s->t_offset;
+	if (fr->t < s->t_last)
+		fr->t = s->t_last;
+	s->t_last = fr->t;
+
+	r = fs_foot_feed(s->analysis, fr);
+	if (r < 0)
+		return;
+	s->last = *fr;
+	s->frames++;
+	s->dirty = true;
+	if (s->m->recorder)
+		recorder_add(s->m->recorder, s->foot, fr);
+	if (r & (FS_EV_LEVEL | FS_EV_RED_FLAG))
+		fs_foot_state(s->analysis, &s->st);
+	if ((r & FS_EV_LEVEL) && s->st.level != old) {
+		s->level = s->st.level;
+		journal_level(s, old);
+		bus_sock_level_changed(s);
+	}
+	if ((r & FS_EV_RED_FLAG) && s->st.red_flag && !s->red_flag)
+		journal_red_flag(s);
+	if (r & FS_EV_RED_FLAG)
+		s->red_flag = s->st.red_flag;
+}
+
+void sock_tick(struct sock *s)
+{
+	int cause;
+
+	fs_foot_state(s->analysis, &s->st);
+	cause = fs_state_top_cause(&s->st, &s->m->cfg.params);
+	if (cause != s->cause) {
+		s->cause = cause;
+		s->dirty = true;
+		if (cause >= 0)
+			journal_cause(s, cause);
+	}
+	if (s->connected && s->syspath) {
+		unsigned long long g;
+
+		if (sysfs_read_u64(s->syspath, "sequence_gaps", &g) >= 0) {
+			if (s->driver_gaps_known && g > s->driver_gaps)
+				journal_gap(s, g - s->driver_gaps,
+					    "driver sequence_gaps");
+			s->driver_gaps = g;
+			s->driver_gaps_known = true;
+		}
+	}
+	if (s->dirty) {
+		s->dirty = false;
+		bus_sock_properties_changed(s);
+	}
+}
+
+int sock_tare(struct sock *s)
+{
+	int r;
+
+	if (s->replayed)
+		return -EOPNOTSUPP;
+	if (!s->connected || !s->syspath)
+		return -ENODEV;
+	r = sysfs_write(s->syspath, "tare", "1");
+	if (r < 0)
+		return r;
+	/* The offsets changed: decode with the new ones. */
+	return fs_iio_read_layout(s->syspath, &s->layout);
+}
+
+int sock_set_sampling_frequency(struct sock *s, unsigned int hz)
+{
+	unsigned long long v;
+	char buf[16];
+	int r, r2;
+
+	if (hz < 50 || hz > 1000)
+		return -EINVAL;
+	if (s->replayed)
+		return -EOPNOTSUPP;
+	if (!s->connected || !s->syspath)
+		return -ENODEV;
+	r = sysfs_write(s->syspath, "buffer/enable", "0");
+	if (r < 0)
+		return r;
+	snprintf(buf, sizeof(buf), "%u", hz);
+	r = sysfs_write(s->syspath, "sampling_frequency", buf);
+	if (sysfs_read_u64(s->syspath, "sampling_frequency", &v) >= 0 && v)
+		s->rate_hz = (unsigned int)v;
+	(void)set_watermark(s->syspath, s->rate_hz, &s->m->cfg);
+	s->last_ts_ns = -1;
+	r2 = sysfs_write(s->syspath, "buffer/enable", "1");
+	s->dirty = true;
+	return r < 0 ? r : r2;
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* footsockd: sysfs helpers. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+int sysfs_read(const char *dir, const char *attr, char *buf, size_t len)
+{
+	_cleanup_close_ int fd = -1;
+	char path[PATH_MAX];
+	ssize_t n;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, attr) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return (int)n;
+}
+
+int sysfs_write(const char *dir, const char *attr, const char *value)
+{
+	_cleanup_close_ int fd = -1;
+	char path[PATH_MAX];
+	size_t len = strlen(value);
+	ssize_t n;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, attr) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, value, len);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EIO;
+}
+
+int sysfs_read_u64(const char *dir, const char *attr, unsigned long long *v)
+{
+	char buf[64], *end;
+	int r;
+
+	r = sysfs_read(dir, attr, buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	errno = 0;
+	*v = strtoull(buf, &end, 0);
+	if (errno || end == buf || *end)
+		return -EINVAL;
+	return 0;
+}
+
+int sysfs_read_double(const char *dir, const char *attr, double *v)
+{
+	char buf[64], *end;
+	int r;
+
+	r = sysfs_read(dir, attr, buf, sizeof(buf));
+	if (r < 0)
+		return r;
+	errno = 0;
+	*v = strtod(buf, &end);
+	if (errno || end == buf || *end || !isfinite(*v))
+		return -EINVAL;
+	return 0;
+}

@@ -1,0 +1,615 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * footsockd end to end, without IIO devices: a private dbus-daemon, the
+ * emulator's tight_laces recording replayed fast, and the D-Bus API, the
+ * sd_notify protocol, the recordings (also after SIGKILL) and the exit on
+ * a bad configuration checked from outside. Needs dbus-daemon,
+ * build/bin/footsockd and build/bin/footsock-emu (SKIP otherwise); run
+ * from the top of the tree.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <systemd/sd-bus.h>
+
+#include "kselftest_harness.h"
+#include "import.h"
+
+#define DAEMON "build/bin/footsockd"
+#define EMU "build/bin/footsock-emu"
+#define SOCK_PATH "/org/footsock/Monitor1/sock/replay_2dleft"
+#define SOCK_IFACE "org.footsock.Monitor1.Sock"
+#define MGR_PATH "/org/footsock/Monitor1"
+#define MGR_IFACE "org.footsock.Monitor1"
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int run(const char *cmd)
+{
+	int r = system(cmd);
+
+	return WIFEXITED(r) ? WEXITSTATUS(r) : -1;
+}
+
+FIXTURE(e2e)
+{
+	char dir[64];
+	char csv[128], conf[128], notify[128], log[128];
+	char address[512];
+	pid_t bus_pid, daemon_pid;
+	int notify_fd;
+	sd_bus *bus;
+};
+
+void e2e_setup(struct __test_metadata *_metadata, FIXTURE_DATA(e2e) *self,
+	       const FIXTURE_VARIANT(e2e) *variant);
+void e2e_teardown(struct __test_metadata *_metadata, FIXTURE_DATA(e2e) *self,
+		  const FIXTURE_VARIANT(e2e) *variant);
+
+FIXTURE_SETUP(e2e)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char cmd[512], line[512];
+	FILE *p, *f;
+	int r;
+
+	self->bus_pid = self->daemon_pid = 0;
+	self->notify_fd = -1;
+	self->bus = NULL;
+	if (access(DAEMON, X_OK) || access(EMU, X_OK))
+		SKIP(return, "%s or %s not built", DAEMON, EMU);
+	if (access("/usr/bin/dbus-daemon", X_OK))
+		SKIP(return, "dbus-daemon not installed");
+	snprintf(self->dir, sizeof(self->dir), "/tmp/footsockd-e2e-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	snprintf(self->csv, sizeof(self->csv), "%s/tight_laces.csv", self->dir);
+	snprintf(self->conf, sizeof(self->conf), "%s/footsockd.conf", self->dir);
+	snprintf(self->notify, sizeof(self->notify), "%s/notify", self->dir);
+	snprintf(self->log, sizeof(self->log), "%s/footsockd.log", self->dir);
+
+	snprintf(cmd, sizeof(cmd), EMU " --csv %s --scenario tight_laces "
+		 "--foot left --duration 600 --onset 60", self->csv);
+	ASSERT_EQ(0, run(cmd));
+
+	f = fopen(self->conf, "w");
+	ASSERT_NE(NULL, f);
+	fprintf(f, "# test configuration\n[recording]\ndirectory = %s/rec\n"
+		"[daemon]\ntextfile = %s/footsock.prom\n", self->dir, self->dir);
+	fclose(f);
+
+	p = popen("dbus-daemon --session --fork --print-address=1 --print-pid=1", "r");
+	ASSERT_NE(NULL, p);
+	ASSERT_NE(NULL, fgets(self->address, sizeof(self->address), p));
+	self->address[strcspn(self->address, "\n")] = '\0';
+	ASSERT_NE(NULL, fgets(line, sizeof(line), p));
+	self->bus_pid = atoi(line);
+	pclose(p);
+	ASSERT_LT(0, self->bus_pid);
+
+	self->notify_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	ASSERT_LE(0, self->notify_fd);
+	ASSERT_GT(sizeof(sa.sun_path), strlen(self->notify));
+	memcpy(sa.sun_path, self->notify, strlen(self->notify) + 1);
+	ASSERT_EQ(0, bind(self->notify_fd, (struct sockaddr *)&sa, sizeof(sa)));
+
+	r = sd_bus_new(&self->bus);
+	ASSERT_LE(0, r);
+	ASSERT_LE(0, sd_bus_set_address(self->bus, self->address));
+	ASSERT_LE(0, sd_bus_set_bus_client(self->bus, 1));
+	ASSERT_LE(0, sd_bus_start(self->bus));
+}
+
+FIXTURE_TEARDOWN(e2e)
+{
+	char cmd[128];
+
+	if (self->daemon_pid > 0) {
+		kill(self->daemon_pid, SIGKILL);
+		waitpid(self->daemon_pid, NULL, 0);
+	}
+	sd_bus_flush_close_unref(self->bus);
+	if (self->bus_pid > 0)
+		kill(self->bus_pid, SIGTERM);
+	if (self->notify_fd >= 0)
+		close(self->notify_fd);
+	if (self->dir[0]) {
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", self->dir);
+		if (system(cmd))
+			TH_LOG("cannot remove %s", self->dir);
+	}
+}
+
+static pid_t spawn(const char *notify, const char *log, const char *const argv[])
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		setenv("NOTIFY_SOCKET", notify, 1);
+		unsetenv("JOURNAL_STREAM");
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+static pid_t start_daemon(FIXTURE_DATA(e2e) *self, const char *speed)
+{
+	const char *argv[] = { DAEMON, "--config", self->conf, "--replay",
+			       self->csv, "--replay-speed", speed,
+			       "--bus-address", self->address, NULL };
+
+	self->daemon_pid = spawn(self->notify, self->log, argv);
+	return self->daemon_pid;
+}
+
+/* Collect notify messages until one holds want or timeout_s passes. */
+static bool wait_notify(int fd, const char *want, double timeout_s, char *all,
+			size_t len)
+{
+	double end = now_s() + timeout_s;
+	size_t n = strlen(all);
+
+	while (now_s() < end) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		char buf[1024];
+		ssize_t k;
+
+		if (poll(&pfd, 1, 100) <= 0)
+			continue;
+		k = recv(fd, buf, sizeof(buf) - 1, 0);
+		if (k <= 0)
+			continue;
+		buf[k] = '\0';
+		n += (size_t)snprintf(all + n, n < len ? len - n : 0, "%s\n", buf);
+		if (strstr(buf, want))
+			return true;
+	}
+	return false;
+}
+
+static int get_string(sd_bus *bus, const char *path, const char *iface,
+		      const char *prop, char *out, size_t len)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	char *s = NULL;
+	int r;
+
+	r = sd_bus_get_property_string(bus, "org.footsock.Monitor1", path, iface,
+				       prop, &e, &s);
+	sd_bus_error_free(&e);
+	if (r < 0)
+		return r;
+	snprintf(out, len, "%s", s);
+	free(s);
+	return 0;
+}
+
+static int get_trivial(sd_bus *bus, const char *path, const char *prop,
+		       char type, void *out)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	int r;
+
+	r = sd_bus_get_property_trivial(bus, "org.footsock.Monitor1", path,
+					SOCK_IFACE, prop, &e, type, out);
+	sd_bus_error_free(&e);
+	return r;
+}
+
+/* Wait until the replay is over: the sock reports Connected=false. */
+static bool wait_replay_end(sd_bus *bus, double timeout_s)
+{
+	double end = now_s() + timeout_s;
+
+	while (now_s() < end) {
+		int connected = 1;
+
+		if (get_trivial(bus, SOCK_PATH, "Connected", 'b', &connected) >= 0 &&
+		    !connected)
+			return true;
+		usleep(100000);
+	}
+	return false;
+}
+
+static void dump_log(struct __test_metadata *_metadata, const char *log)
+{
+	char line[512];
+	FILE *f = fopen(log, "r");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		TH_LOG("footsockd: %s", line);
+	fclose(f);
+}
+
+TEST_F(e2e, replay_tight_laces)
+{
+	char notes[4096] = "", s[256];
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	const char *cause = NULL, *obj = NULL;
+	double score = 0.0;
+	int risk = -1;
+	uint64_t frames = 0;
+	FILE *f;
+
+	ASSERT_LT(0, start_daemon(self, "200"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)))
+		dump_log(_metadata, self->log);
+	EXPECT_NE(NULL, strstr(notes, "STATUS="));
+
+	ASSERT_TRUE(wait_replay_end(self->bus, 60.0))
+		dump_log(_metadata, self->log);
+
+	ASSERT_EQ(0, get_string(self->bus, SOCK_PATH, SOCK_IFACE, "Foot", s,
+				sizeof(s)));
+	EXPECT_STREQ("left", s);
+	ASSERT_EQ(0, get_string(self->bus, SOCK_PATH, SOCK_IFACE, "Level", s,
+				sizeof(s)));
+	EXPECT_STREQ("warning", s);
+	ASSERT_LE(0, get_trivial(self->bus, SOCK_PATH, "NumbnessRisk", 'i', &risk));
+	EXPECT_LE(50, risk);
+	ASSERT_LE(0, get_trivial(self->bus, SOCK_PATH, "Frames", 't', &frames));
+	EXPECT_EQ(120000, frames);
+
+	ASSERT_LE(0, sd_bus_get_property(self->bus, "org.footsock.Monitor1",
+					 SOCK_PATH, SOCK_IFACE, "Causes", &e,
+					 &reply, "a(sd)"));
+	ASSERT_LE(0, sd_bus_message_enter_container(reply, 'a', "(sd)"));
+	ASSERT_LT(0, sd_bus_message_read(reply, "(sd)", &cause, &score));
+	EXPECT_STREQ("tight_laces", cause);
+	EXPECT_LE(0.5, score);
+	reply = sd_bus_message_unref(reply);
+
+	ASSERT_LE(0, sd_bus_get_property(self->bus, "org.footsock.Monitor1",
+					 MGR_PATH, MGR_IFACE, "Socks", &e,
+					 &reply, "ao"));
+	ASSERT_LE(0, sd_bus_message_enter_container(reply, 'a', "o"));
+	ASSERT_LT(0, sd_bus_message_read(reply, "o", &obj));
+	EXPECT_STREQ(SOCK_PATH, obj);
+	reply = sd_bus_message_unref(reply);
+	ASSERT_EQ(0, get_string(self->bus, MGR_PATH, MGR_IFACE, "Version", s,
+				sizeof(s)));
+	EXPECT_STREQ(FOOTSOCK_VERSION, s);
+
+	/* STATUS= follows the state. */
+	ASSERT_TRUE(wait_notify(self->notify_fd, "left warning tight_laces", 5.0,
+				notes, sizeof(notes)))
+		TH_LOG("notifications: %s", notes);
+
+	/* The Prometheus textfile, written every 5 s. */
+	usleep(5500000);
+	snprintf(s, sizeof(s), "%s/footsock.prom", self->dir);
+	f = fopen(s, "r");
+	ASSERT_NE(NULL, f);
+	{
+		char line[256];
+		bool found = false;
+
+		while (fgets(line, sizeof(line), f))
+			found |= !strncmp(line, "footsock_level{foot=\"left\",serial=\"replay-left\"} 2", 50);
+		EXPECT_TRUE(found);
+	}
+	fclose(f);
+
+	/* A replayed sock has no device to tare. */
+	EXPECT_GT(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					SOCK_PATH, SOCK_IFACE, "Tare", &e, NULL, ""));
+	EXPECT_STREQ(SD_BUS_ERROR_NOT_SUPPORTED, e.name);
+	sd_bus_error_free(&e);
+
+	/* SIGTERM: a clean exit. */
+	{
+		int status;
+
+		kill(self->daemon_pid, SIGTERM);
+		ASSERT_EQ(self->daemon_pid, waitpid(self->daemon_pid, &status, 0));
+		self->daemon_pid = 0;
+		EXPECT_TRUE(WIFEXITED(status));
+		EXPECT_EQ(0, WEXITSTATUS(status));
+	}
+}
+
+/* Every line parses; returns the number of data rows, -1 on error. */
+static long check_recording(struct __test_metadata *_metadata, const char *path)
+{
+	struct fs_import im;
+	struct fs_frame fr[2];
+	char *line = NULL;
+	size_t cap = 0;
+	long rows = 0;
+	ssize_t n;
+	int last = '\n';
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	fs_import_init(&im, FS_FMT_FOOTSOCK);
+	while ((n = getline(&line, &cap, f)) > 0) {
+		int k;
+
+		last = line[n - 1];
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		k = fs_import_line(&im, line, (size_t)n, fr);
+		if (k < 0) {
+			TH_LOG("%s:%lu: %s", path, im.line, im.err);
+			rows = -1;
+			break;
+		}
+		if (k)
+			rows++;
+	}
+	free(line);
+	fclose(f);
+	if (rows >= 0 && last != '\n') {
+		TH_LOG("%s: the last line is not complete", path);
+		return -1;
+	}
+	if (rows >= 0 && !im.header_seen)
+		return -1;
+	return rows;
+}
+
+TEST_F(e2e, recording_start_stop)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	char notes[2048] = "", path[512], path2[512];
+	const char *p;
+	long rows;
+
+	ASSERT_LT(0, start_daemon(self, "20"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)))
+		dump_log(_metadata, self->log);
+
+	/* A subject that is not a file name is refused. */
+	EXPECT_GT(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE, "StartRecording",
+					&e, NULL, "s", "../etc"));
+	EXPECT_STREQ(SD_BUS_ERROR_INVALID_ARGS, e.name);
+	sd_bus_error_free(&e);
+
+	ASSERT_LE(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE, "StartRecording",
+					&e, &reply, "s", "S01"))
+		TH_LOG("%s", e.message);
+	ASSERT_LE(0, sd_bus_message_read(reply, "s", &p));
+	snprintf(path, sizeof(path), "%s", p);
+	reply = sd_bus_message_unref(reply);
+	EXPECT_EQ(0, strncmp(path, self->dir, strlen(self->dir)));
+	EXPECT_NE(NULL, strstr(path, "/rec/S01-"));
+
+	EXPECT_GT(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE, "StartRecording",
+					&e, NULL, "s", "S02"));
+	EXPECT_STREQ("org.footsock.Monitor1.Error.Busy", e.name);
+	sd_bus_error_free(&e);
+
+	usleep(1500000);
+	ASSERT_LE(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE, "StopRecording",
+					&e, &reply, ""));
+	ASSERT_LE(0, sd_bus_message_read(reply, "s", &p));
+	snprintf(path2, sizeof(path2), "%s", p);
+	reply = sd_bus_message_unref(reply);
+	EXPECT_STREQ(path, path2);
+
+	rows = check_recording(_metadata, path);
+	/* 1.5 s at 20 x 200 Hz: several thousand rows. */
+	EXPECT_LT(2000, rows);
+
+	EXPECT_GT(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE, "StopRecording",
+					&e, NULL, ""));
+	EXPECT_STREQ("org.footsock.Monitor1.Error.NotRecording", e.name);
+	sd_bus_error_free(&e);
+}
+
+/* After SIGKILL at most the last second is missing and the file parses. */
+TEST_F(e2e, recording_survives_sigkill)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	char notes[2048] = "", path[512];
+	uint64_t before = 0, after = 0;
+	const char *p;
+	long rows;
+
+	ASSERT_LT(0, start_daemon(self, "5"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)))
+		dump_log(_metadata, self->log);
+	ASSERT_LE(0, get_trivial(self->bus, SOCK_PATH, "Frames", 't', &before));
+	ASSERT_LE(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE, "StartRecording",
+					&e, &reply, "s", "crash"))
+		TH_LOG("%s", e.message);
+	ASSERT_LE(0, sd_bus_message_read(reply, "s", &p));
+	snprintf(path, sizeof(path), "%s", p);
+	reply = sd_bus_message_unref(reply);
+
+	usleep(3300000);
+	ASSERT_LE(0, get_trivial(self->bus, SOCK_PATH, "Frames", 't', &after));
+	kill(self->daemon_pid, SIGKILL);
+	waitpid(self->daemon_pid, NULL, 0);
+	self->daemon_pid = 0;
+
+	rows = check_recording(_metadata, path);
+	ASSERT_LT(0, rows);
+	/* Replayed at 5 x 200 Hz: 1000 frames a second. The frames fed
+	 * while recording, less the last second (and a little slack for the
+	 * tick's timer accuracy), are in the file. */
+	EXPECT_LE((long)(after - before) - 1300, rows)
+		TH_LOG("fed %llu, recorded %ld",
+		       (unsigned long long)(after - before), rows);
+}
+
+static int on_changed(sd_bus_message *m, void *data, sd_bus_error *e)
+{
+	(void)m, (void)e;
+	(*(unsigned int *)data)++;
+	return 0;
+}
+
+/*
+ * Both feet: two sock objects, the asymmetry properties, both in STATUS=,
+ * and PropertiesChanged of a sock at most every 500 ms although it gets
+ * 100 x 200 frames a second.
+ */
+TEST_F(e2e, replay_pair_and_throttle)
+{
+	char notes[8192] = "", cmd[512];
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	sd_bus_slot *slot = NULL;
+	unsigned int changes = 0, n = 0;
+	const char *obj;
+	double end;
+
+	snprintf(cmd, sizeof(cmd), EMU " --csv %s --scenario normal "
+		 "--foot both --duration 120", self->csv);
+	ASSERT_EQ(0, run(cmd));
+	ASSERT_LT(0, start_daemon(self, "20"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)))
+		dump_log(_metadata, self->log);
+
+	ASSERT_LE(0, sd_bus_match_signal(self->bus, &slot, "org.footsock.Monitor1",
+					 SOCK_PATH, "org.freedesktop.DBus.Properties",
+					 "PropertiesChanged", on_changed, &changes));
+	/* Let the match reach the bus, then count for 3 s. */
+	usleep(300000);
+	while (sd_bus_process(self->bus, NULL) > 0)
+		;
+	changes = 0;
+	end = now_s() + 3.0;
+	while (now_s() < end) {
+		if (sd_bus_process(self->bus, NULL) > 0)
+			continue;
+		sd_bus_wait(self->bus, 100000);
+	}
+	EXPECT_LE(4, changes);
+	EXPECT_GE(7, changes);
+	sd_bus_slot_unref(slot);
+
+	ASSERT_LE(0, sd_bus_get_property(self->bus, "org.footsock.Monitor1",
+					 MGR_PATH, MGR_IFACE, "Socks", &e,
+					 &reply, "ao"));
+	ASSERT_LE(0, sd_bus_message_enter_container(reply, 'a', "o"));
+	while (sd_bus_message_read(reply, "o", &obj) > 0)
+		n++;
+	EXPECT_EQ(2, n);
+	reply = sd_bus_message_unref(reply);
+
+	ASSERT_LE(0, sd_bus_get_property(self->bus, "org.footsock.Monitor1",
+					 MGR_PATH, MGR_IFACE, "TemperatureAsymmetry",
+					 &e, &reply, "a{sd}"));
+	ASSERT_LE(0, sd_bus_message_enter_container(reply, 'a', "{sd}"));
+	n = 0;
+	for (;;) {
+		const char *site;
+		double d;
+
+		if (sd_bus_message_read(reply, "{sd}", &site, &d) <= 0)
+			break;
+		EXPECT_GT(2.0, d > 0 ? d : -d);
+		n++;
+	}
+	EXPECT_EQ(6, n);
+	reply = sd_bus_message_unref(reply);
+
+	EXPECT_TRUE(wait_notify(self->notify_fd, "; right ", 5.0, notes,
+				sizeof(notes)))
+		TH_LOG("notifications: %s", notes);
+	EXPECT_NE(NULL, strstr(notes, "STATUS=left "));
+}
+
+TEST(bad_config_exits_before_ready)
+{
+	char dir[] = "/tmp/footsockd-conf-XXXXXX", conf[128], log[128];
+	char notify[128], cmd[160], text[1024] = "";
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	const char *argv[] = { DAEMON, "--config", conf, "--replay", "/dev/null",
+			       "--bus-address", "unix:path=/nonexistent", NULL };
+	int fd, status;
+	pid_t pid;
+	FILE *f;
+	size_t n;
+
+	if (access(DAEMON, X_OK))
+		SKIP(return, DAEMON " not built");
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(conf, sizeof(conf), "%s/footsockd.conf", dir);
+	snprintf(log, sizeof(log), "%s/log", dir);
+	snprintf(notify, sizeof(notify), "%s/notify", dir);
+	f = fopen(conf, "w");
+	ASSERT_NE(NULL, f);
+	fputs("[iio]\nlatency_ms = 100\n\n[analysis]\nlevel_stop = high\n", f);
+	fclose(f);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	ASSERT_LE(0, fd);
+	ASSERT_GT(sizeof(sa.sun_path), strlen(notify));
+	memcpy(sa.sun_path, notify, strlen(notify) + 1);
+	ASSERT_EQ(0, bind(fd, (struct sockaddr *)&sa, sizeof(sa)));
+
+	pid = spawn(notify, log, argv);
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(78, WEXITSTATUS(status));	/* EX_CONFIG */
+	f = fopen(log, "r");
+	ASSERT_NE(NULL, f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	EXPECT_NE(NULL, strstr(text, "footsockd.conf:5: level_stop: not a number"))
+		TH_LOG("stderr: %s", text);
+	/* No READY=1, only STATUS= with the reason. */
+	n = (size_t)recv(fd, text, sizeof(text) - 1, 0);
+	if (n < sizeof(text)) {
+		text[n] = '\0';
+		EXPECT_EQ(NULL, strstr(text, "READY=1"));
+	}
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	EXPECT_EQ(0, run(cmd));
+}
+
+TEST(usage)
+{
+	if (access(DAEMON, X_OK))
+		SKIP(return, DAEMON " not built");
+	EXPECT_EQ(0, run(DAEMON " --version >/dev/null"));
+	EXPECT_EQ(0, run(DAEMON " --help >/dev/null"));
+	EXPECT_EQ(2, run(DAEMON " --bogus 2>/dev/null"));
+	EXPECT_EQ(2, run(DAEMON " --replay-speed 0 2>/dev/null"));
+	EXPECT_EQ(78, run(DAEMON " --config /nonexistent/x.conf 2>/dev/null"));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * footsockd's IIO source (daemon/sock.c) on a synthetic device: a sysfs
+ * tree in a temporary directory as the driver lays it out, and a FIFO in
+ * place of /dev/iio:deviceN. Checks the buffer setup written to sysfs, the
+ * decoding of scans read on EPOLLIN, gap counting from the timestamps, and
+ * the detach on hang-up.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "footsockd.h"
+
+static void put(const char *dir, const char *name, const char *value)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		abort();
+	fputs(value, f);
+	fclose(f);
+}
+
+static void get(const char *dir, const char *name, char *buf, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	buf[0] = '\0';
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	if (!fgets(buf, (int)len, f))
+		buf[0] = '\0';
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+FIXTURE(dev)
+{
+	char dir[64], fifo[128];
+	struct manager m;
+	int wfd;
+};
+
+void dev_setup(struct __test_metadata *_metadata, FIXTURE_DATA(dev) *self,
+	       const FIXTURE_VARIANT(dev) *variant);
+void dev_teardown(struct __test_metadata *_metadata, FIXTURE_DATA(dev) *self,
+		  const FIXTURE_VARIANT(dev) *variant);
+
+FIXTURE_SETUP(dev)
+{
+	char sub[128], name[64], v[64];
+	unsigned int i;
+
+	memset(&self->m, 0, sizeof(self->m));
+	self->wfd = -1;
+	snprintf(self->dir, sizeof(self->dir), "/tmp/footsockd-sock-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	snprintf(sub, sizeof(sub), "%s/scan_elements", self->dir);
+	ASSERT_EQ(0, mkdir(sub, 0755));
+	snprintf(sub, sizeof(sub), "%s/buffer", self->dir);
+	ASSERT_EQ(0, mkdir(sub, 0755));
+	put(self->dir, "name", "footsock\n");
+	put(self->dir, "foot", "right\n");
+	put(self->dir, "serial_number", "FS-0042\n");
+	put(self->dir, "firmware_version", "1.0\n");
+	put(self->dir, "sampling_frequency", "200\n");
+	put(self->dir, "sequence_gaps", "0\n");
+	put(self->dir, "current_timestamp_clock", "");
+	put(self->dir, "buffer/enable", "");
+	put(self->dir, "buffer/length", "");
+	put(self->dir, "buffer/watermark", "");
+	for (i = 0; i < FS_NZONES + FS_NTEMPS + 1; i++) {
+		bool p = i < FS_NZONES, t = !p && i < FS_NZONES + FS_NTEMPS;
+		char ch[32];
+
+		if (p)
+			snprintf(ch, sizeof(ch), "in_pressure%u", i);
+		else if (t)
+			snprintf(ch, sizeof(ch), "in_temp%u", i - FS_NZONES);
+		else
+			snprintf(ch, sizeof(ch), "in_timestamp");
+		snprintf(name, sizeof(name), "scan_elements/%s_en", ch);
+		put(self->dir, name, "0");
+		snprintf(name, sizeof(name), "scan_elements/%s_index", ch);
+		snprintf(v, sizeof(v), "%u\n", i);
+		put(self->dir, name, v);
+		snprintf(name, sizeof(name), "scan_elements/%s_type", ch);
+		put(self->dir, name, p ? "le:u16/16>>0\n" : t ? "le:s16/16>>0\n" :
+				    "le:s64/64>>0\n");
+		if (p || t) {
+			snprintf(name, sizeof(name), "%s_label", ch);
+			snprintf(v, sizeof(v), "%s\n", p ? fs_zone_names[i] :
+				 fs_temp_names[i - FS_NZONES]);
+			put(self->dir, name, v);
+			snprintf(name, sizeof(name), "%s_scale", ch);
+			put(self->dir, name, p ? "0.100000000\n" : "1\n");
+			snprintf(name, sizeof(name), "%s_offset", ch);
+			put(self->dir, name, "0\n");
+		}
+	}
+	snprintf(self->fifo, sizeof(self->fifo), "%s/iio:device7", self->dir);
+	ASSERT_EQ(0, mkfifo(self->fifo, 0600));
+
+	fs_config_default(&self->m.cfg);
+	self->m.tick_usec = 500000;
+	ASSERT_LE(0, sd_event_new(&self->m.event));
+}
+
+FIXTURE_TEARDOWN(dev)
+{
+	char cmd[128];
+
+	if (self->wfd >= 0)
+		close(self->wfd);
+	sd_event_unref(self->m.event);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", self->dir);
+	if (system(cmd))
+		TH_LOG("cannot remove %s", self->dir);
+}
+
+/* One scan as footsock.ko pushes it: 16 u16, 6 s16, pad, s64 at 48. */
+static void scan(uint8_t out[56], unsigned int k, int64_t ts_ns)
+{
+	unsigned int i;
+	int64_t ts = (int64_t)htole64((uint64_t)ts_ns);
+
+	memset(out, 0, 56);
+	for (i = 0; i < FS_NZONES; i++) {
+		uint16_t v = htole16((uint16_t)(10 * i + k % 7));
+
+		memcpy(out + 2 * i, &v, 2);
+	}
+	for (i = 0; i < FS_NTEMPS; i++) {
+		uint16_t v = htole16((uint16_t)(30000 + i));
+
+		memcpy(out + 2 * (FS_NZONES + i), &v, 2);
+	}
+	memcpy(out + 48, &ts, 8);
+}
+
+/* Run the loop for 400 ms: longer than the read hold-off (100 ms). */
+static void run_loop(sd_event *e)
+{
+	uint64_t end, now;
+
+	sd_event_now(e, CLOCK_MONOTONIC, &now);
+	end = now + 400000;
+	while (now < end) {
+		sd_event_run(e, end - now);
+		sd_event_now(e, CLOCK_MONOTONIC, &now);
+	}
+}
+
+TEST_F(dev, attach_read_gap_detach)
+{
+	struct sock *s = NULL;
+	uint8_t buf[56 * 40];
+	char v[64];
+	unsigned int k, n = 0;
+	int64_t ts = 1000000000;
+
+	/* The reader must exist before a FIFO writer can open. */
+	ASSERT_EQ(0, sock_new_iio(&self->m, self->dir, self->fifo, &s));
+	self->wfd = open(self->fifo, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, self->wfd);
+
+	EXPECT_EQ(FS_RIGHT, s->foot);
+	EXPECT_STREQ("FS-0042", s->serial);
+	EXPECT_STREQ("1.0", s->firmware);
+	EXPECT_EQ(200, s->rate_hz);
+	EXPECT_TRUE(s->connected);
+	EXPECT_EQ(0, strncmp(s->path, FS_BUS_SOCK_PREFIX "/", strlen(FS_BUS_SOCK_PREFIX) + 1));
+	get(self->dir, "buffer/enable", v, sizeof(v));
+	EXPECT_STREQ("1", v);
+	get(self->dir, "buffer/length", v, sizeof(v));
+	EXPECT_STREQ("1024", v);
+	/* 200 Hz x 100 ms */
+	get(self->dir, "buffer/watermark", v, sizeof(v));
+	EXPECT_STREQ("20", v);
+	get(self->dir, "current_timestamp_clock", v, sizeof(v));
+	EXPECT_STREQ("monotonic", v);
+	get(self->dir, "scan_elements/in_temp5_en", v, sizeof(v));
+	EXPECT_STREQ("1", v);
+	get(self->dir, "scan_elements/in_timestamp_en", v, sizeof(v));
+	EXPECT_STREQ("1", v);
+	EXPECT_EQ(56, s->layout.scan_size);
+
+	/* 40 scans 5 ms apart, but 3 missing after the 20th. */
+	for (k = 0; k < 40; k++) {
+		if (k == 20)
+			ts += 3 * 5000000;
+		scan(buf + 56 * n++, k, ts);
+		ts += 5000000;
+	}
+	ASSERT_EQ((ssize_t)sizeof(buf), write(self->wfd, buf, sizeof(buf)));
+	run_loop(self->m.event);
+	EXPECT_EQ(40, s->frames);
+	EXPECT_EQ(3, s->gaps);
+	EXPECT_GT(1e-4, fabs((15.0 + 39 % 7 * 0.1) - s->last.p[15]));
+	EXPECT_GT(1e-4, fabs((30.005) - s->last.temp[5]));
+
+	/* A torn write is not a frame: IIO reads return whole scans; here
+	 * a partial scan stays unread until it is complete. */
+
+	/* The device goes away: the sock detaches and disables the buffer. */
+	close(self->wfd);
+	self->wfd = -1;
+	run_loop(self->m.event);
+	EXPECT_FALSE(s->connected);
+	EXPECT_EQ(NULL, s->syspath);
+	get(self->dir, "buffer/enable", v, sizeof(v));
+	EXPECT_STREQ("0", v);
+
+	/* It comes back (same serial, a new device): reattach, and time
+	 * keeps going forward even though the new stream starts earlier. */
+	ASSERT_EQ(0, sock_attach_iio(s, self->dir, self->fifo));
+	self->wfd = open(self->fifo, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, self->wfd);
+	EXPECT_TRUE(s->connected);
+	n = 0;
+	for (k = 0; k < 10; k++)
+		scan(buf + 56 * n++, k, 5000000 * (int64_t)k);
+	ASSERT_EQ(56 * 10, write(self->wfd, buf, 56 * 10));
+	run_loop(self->m.event);
+	EXPECT_EQ(50, s->frames);
+	EXPECT_EQ(3, s->gaps);
+	EXPECT_LE(1.2, s->t_last);
+	sock_free(s);
+}
+
+TEST_F(dev, not_a_sock)
+{
+	struct sock *s = NULL;
+
+	put(self->dir, "foot", "middle\n");
+	EXPECT_EQ(-EINVAL, sock_new_iio(&self->m, self->dir, self->fifo, &s));
+	EXPECT_EQ(NULL, s);
+}
+
+TEST_F(dev, missing_device_node)
+{
+	struct sock *s = NULL;
+	char v[16];
+
+	EXPECT_EQ(-ENOENT, sock_new_iio(&self->m, self->dir, "/nonexistent/iio:device9", &s));
+	EXPECT_EQ(NULL, s);
+	get(self->dir, "buffer/enable", v, sizeof(v));
+	EXPECT_STREQ("0", v);
+}
+
+TEST_F(dev, rate_and_tare)
+{
+	struct sock *s = NULL;
+	char v[64];
+
+	ASSERT_EQ(0, sock_new_iio(&self->m, self->dir, self->fifo, &s));
+	EXPECT_EQ(-EINVAL, sock_set_sampling_frequency(s, 20));
+	EXPECT_EQ(0, sock_set_sampling_frequency(s, 500));
+	get(self->dir, "sampling_frequency", v, sizeof(v));
+	EXPECT_STREQ("500", v);
+	EXPECT_EQ(500, s->rate_hz);
+	get(self->dir, "buffer/watermark", v, sizeof(v));
+	EXPECT_STREQ("50", v);	/* 500 Hz x 100 ms */
+	get(self->dir, "buffer/enable", v, sizeof(v));
+	EXPECT_STREQ("1", v);
+	put(self->dir, "tare", "");
+	put(self->dir, "in_pressure3_offset", "-7\n");
+	EXPECT_EQ(0, sock_tare(s));
+	get(self->dir, "tare", v, sizeof(v));
+	EXPECT_STREQ("1", v);
+	EXPECT_EQ(-7.0, s->layout.ch[3].offset);
+	sock_detach(s, "test");
+	EXPECT_EQ(-ENODEV, sock_tare(s));
+	sock_free(s);
+}
+
+TEST_HARNESS_MAIN
