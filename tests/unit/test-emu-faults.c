@@ -6,23 +6,8 @@
 #include <string.h>
 
 #include "kselftest_harness.h"
+#include "check-msg.h"
 #include "faults.h"
-
-/*
- * A check with a message, written so that cppcheck can parse it (the
- * harness's "EXPECT_*(...) TH_LOG(...)" form is not). cond is evaluated
- * twice: no side effects.
- */
-#define EXPECT_MSG(cond, ...) do { \
-	if (!(cond)) \
-		TH_LOG(__VA_ARGS__); \
-	EXPECT_TRUE(cond); \
-} while (0)
-#define ASSERT_MSG(cond, ...) do { \
-	if (!(cond)) \
-		TH_LOG(__VA_ARGS__); \
-	ASSERT_TRUE(cond); \
-} while (0)
 
 TEST(counted_faults)
 {

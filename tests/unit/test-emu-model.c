@@ -9,24 +9,9 @@
 #include <string.h>
 
 #include "kselftest_harness.h"
+#include "check-msg.h"
 #include "model.h"
 #include "source.h"
-
-/*
- * A check with a message, written so that cppcheck can parse it (the
- * harness's "EXPECT_*(...) TH_LOG(...)" form is not). cond is evaluated
- * twice: no side effects.
- */
-#define EXPECT_MSG(cond, ...) do { \
-	if (!(cond)) \
-		TH_LOG(__VA_ARGS__); \
-	EXPECT_TRUE(cond); \
-} while (0)
-#define ASSERT_MSG(cond, ...) do { \
-	if (!(cond)) \
-		TH_LOG(__VA_ARGS__); \
-	ASSERT_TRUE(cond); \
-} while (0)
 
 #define RATE	200
 #define MAX_STRIDES 4096

@@ -11,24 +11,9 @@
 #include <linux/usb/functionfs.h>
 
 #include "kselftest_harness.h"
+#include "check-msg.h"
 #include "gadget.h"
 #include "stream.h"
-
-/*
- * A check with a message, written so that cppcheck can parse it (the
- * harness's "EXPECT_*(...) TH_LOG(...)" form is not). cond is evaluated
- * twice: no side effects.
- */
-#define EXPECT_MSG(cond, ...) do { \
-	if (!(cond)) \
-		TH_LOG(__VA_ARGS__); \
-	EXPECT_TRUE(cond); \
-} while (0)
-#define ASSERT_MSG(cond, ...) do { \
-	if (!(cond)) \
-		TH_LOG(__VA_ARGS__); \
-	ASSERT_TRUE(cond); \
-} while (0)
 
 static const unsigned int rates[] = { 50, 60, 100, 200, 250, 300, 333, 500,
 				      667, 997, 1000 };
