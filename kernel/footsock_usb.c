@@ -210,6 +210,26 @@ static void footsock_apply_calib(struct footsock *fs,
 	}
 }
 
+/* GET_INFO into a new buffer, checked; the caller frees it. */
+static struct footsock_info *footsock_fetch_info(struct footsock *fs, gfp_t gfp)
+{
+	struct footsock_info *info;
+	int ret;
+
+	info = kmalloc(sizeof(*info), gfp);
+	if (!info)
+		return ERR_PTR(-ENOMEM);
+
+	ret = footsock_get_info(fs, info);
+	if (!ret)
+		ret = footsock_check_info(fs, info);
+	if (ret) {
+		kfree(info);
+		return ERR_PTR(ret);
+	}
+	return info;
+}
+
 /*
  * Re-read GET_INFO after TARE or a reset: the calibration may change, the
  * identity must not (a different sock needs a new probe).
@@ -217,26 +237,19 @@ static void footsock_apply_calib(struct footsock *fs,
 static int footsock_refresh_info(struct footsock *fs, gfp_t gfp)
 {
 	struct footsock_info *info;
-	int ret;
+	int ret = 0;
 
-	info = kmalloc(sizeof(*info), gfp);
-	if (!info)
-		return -ENOMEM;
+	info = footsock_fetch_info(fs, gfp);
+	if (IS_ERR(info))
+		return PTR_ERR(info);
 
-	ret = footsock_get_info(fs, info);
-	if (ret)
-		goto out;
-	ret = footsock_check_info(fs, info);
-	if (ret)
-		goto out;
 	if (info->foot != fs->foot ||
 	    memcmp(info->serial, fs->serial, FOOTSOCK_SERIAL_LEN)) {
 		dev_err(&fs->intf->dev, "a different sock answered GET_INFO\n");
 		ret = -ENODEV;
-		goto out;
+	} else {
+		footsock_apply_calib(fs, info);
 	}
-	footsock_apply_calib(fs, info);
-out:
 	kfree(info);
 	return ret;
 }
@@ -247,16 +260,9 @@ static int footsock_handshake(struct footsock *fs)
 	struct footsock_info *info;
 	int ret;
 
-	info = kmalloc(sizeof(*info), GFP_KERNEL);
-	if (!info)
-		return -ENOMEM;
-
-	ret = footsock_get_info(fs, info);
-	if (ret)
-		goto out;
-	ret = footsock_check_info(fs, info);
-	if (ret)
-		goto out;
+	info = footsock_fetch_info(fs, GFP_KERNEL);
+	if (IS_ERR(info))
+		return PTR_ERR(info);
 
 	/* serial[] is one byte longer than the wire field: NUL terminated. */
 	memcpy(fs->serial, info->serial, FOOTSOCK_SERIAL_LEN);
@@ -264,13 +270,12 @@ static int footsock_handshake(struct footsock *fs)
 	fs->fw_version = le16_to_cpu(info->fw_version);
 	fs->rate_hz = le16_to_cpu(info->rate_hz);
 	footsock_apply_calib(fs, info);
+	kfree(info);
 
 	/* A previous driver instance may have left the sock streaming. */
 	ret = footsock_ctrl(fs, FOOTSOCK_REQ_STOP, 0);
 	if (ret)
 		dev_err(&fs->intf->dev, "STOP failed: %d\n", ret);
-out:
-	kfree(info);
 	return ret;
 }
 
