@@ -3,7 +3,8 @@
 # its host tests.
 
 LIB_OBJS := $(addprefix $(O)/daemon/lib/, \
-	params.o analysis.o import.o recording.o import_gaitpdb.o import_moticon.o)
+	params.o analysis.o import.o recording.o import_gaitpdb.o import_moticon.o \
+	lines.o)
 LIBFOOTSOCK := $(O)/lib/libfootsock.a
 
 $(LIBFOOTSOCK): $(LIB_OBJS)
@@ -14,7 +15,7 @@ BINS += $(LIBFOOTSOCK)
 
 ANALYSIS_UNIT_TESTS := $(addprefix $(O)/tests/unit/, \
 	test-analysis-gait test-analysis-import test-analysis-realdata \
-	test-analysis-scenarios)
+	test-analysis-scenarios test-analysis-chunks)
 UNIT_TESTS += $(ANALYSIS_UNIT_TESTS)
 
 $(ANALYSIS_UNIT_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIBFOOTSOCK)
@@ -24,3 +25,4 @@ $(O)/tests/unit/test-analysis-%.o: CPPFLAGS += -Idaemon/lib
 
 # The scenario test runs the emulator and footsockctl.
 $(O)/tests/unit/test-analysis-scenarios: | $(O)/bin/footsock-emu $(O)/bin/footsockctl
+$(O)/tests/unit/test-analysis-chunks: | $(O)/bin/footsock-emu

@@ -14,6 +14,7 @@
 
 #include "analysis.h"
 #include "import.h"
+#include "lines.h"
 #include "ctl.h"
 #include "json.h"
 
@@ -168,51 +169,40 @@ static int process_line(struct analysis *a, const char *s, size_t len)
 	return 0;
 }
 
+static int process_line_cb(void *ctx, const char *s, size_t len)
+{
+	return process_line(ctx, s, len);
+}
+
 /* Lines of at most FS_MAX_LINE bytes; memory stays bounded. */
 static int read_file(struct analysis *a, FILE *f)
 {
-	size_t cap = FS_MAX_LINE + 2, have = 0, start, n;
-	unsigned long long total = 0;
-	char *buf, *nl;
-	int r = 0;
+	char chunk[65536];
+	struct fs_lines lines;
+	size_t n;
+	int r;
 
-	buf = malloc(cap);
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		n = fread(buf + have, 1, cap - have, f);
-		if (n == 0) {
-			if (ferror(f)) {
-				r = -errno ? -errno : -EIO;
-				fprintf(stderr, "footsockctl: %s: read error: %s\n",
-					a->path, strerror(-r));
-				break;
-			}
-			if (have)
-				r = process_line(a, buf, have);
+	r = fs_lines_init(&lines, FS_MAX_LINE);
+	if (r < 0)
+		return r;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		r = fs_lines_feed(&lines, chunk, n, process_line_cb, a);
+		if (r < 0)
 			break;
-		}
-		total += n;
-		have += n;
-		start = 0;
-		while ((nl = memchr(buf + start, '\n', have - start))) {
-			r = process_line(a, buf + start, (size_t)(nl - (buf + start)));
-			if (r < 0)
-				goto out;
-			start = (size_t)(nl - buf) + 1;
-		}
-		if (start == 0 && have == cap) {
-			a->im.line++;
-			snprintf(a->im.err, sizeof(a->im.err),
-				 "line longer than %d bytes", FS_MAX_LINE);
-			a->im.err_col = 0;
-			r = line_error(a);
-			goto out;
-		}
-		memmove(buf, buf + start, have - start);
-		have -= start;
 	}
-	if (r >= 0 && total == 0) {
+	if (r >= 0 && ferror(f)) {
+		r = -EIO;
+		fprintf(stderr, "footsockctl: %s: read error\n", a->path);
+	}
+	if (r >= 0)
+		r = fs_lines_finish(&lines, process_line_cb, a);
+	if (r == -E2BIG) {
+		a->im.line++;
+		snprintf(a->im.err, sizeof(a->im.err),
+			 "line longer than %d bytes", FS_MAX_LINE);
+		a->im.err_col = 0;
+		r = line_error(a);
+	} else if (r >= 0 && lines.total == 0) {
 		fprintf(stderr, "footsockctl: %s: empty file\n", a->path);
 		r = -ENODATA;
 	} else if (r >= 0 && a->frames == 0) {
@@ -220,8 +210,7 @@ static int read_file(struct analysis *a, FILE *f)
 			a->im.line);
 		r = -ENODATA;
 	}
-out:
-	free(buf);
+	fs_lines_free(&lines);
 	return r;
 }
 
