@@ -4,7 +4,7 @@
  * walking and running, light and heavy, noisy; properties (reading the
  * state does not change the result; missing values and dropouts do not
  * crash or produce NaN); the dose model against its literature anchor;
- * the parameter table.
+ * the parameter table; the red flag after the run.
  */
 #include <errno.h>
 #include <math.h>
@@ -294,6 +294,89 @@ TEST(parameter_table)
 	EXPECT_EQ(4.0, p.dose_threshold_kpa);
 	EXPECT_EQ(-ENOENT, fs_params_set(&p, "no_such", 1.0));
 	EXPECT_EQ(-EINVAL, fs_params_set(&p, "block_kpa", NAN));
+}
+
+/*
+ * Standing still after a run: constant plantar load, dorsal pressure as
+ * given (laces still tight, or loosened).
+ */
+static void stand_frame(double t, double dorsum, struct fs_frame *fr)
+{
+	int z;
+
+	fs_frame_clear(fr);
+	fr->t = t;
+	for (z = 0; z < FS_NPLANTAR; z++)
+		fr->p[z] = 40.0f;
+	for (z = FS_NPLANTAR; z < FS_NZONES; z++)
+		fr->p[z] = 1.0f;
+	fr->p[FS_Z_DORSUM] = (float)dorsum;
+	for (z = 0; z < FS_NTEMPS; z++)
+		fr->temp[z] = (float)(30.0 + z * 0.3);
+}
+
+/*
+ * Runs 15 min with tight laces, then stands for 10 min with the dorsum at
+ * dorsum_after; returns the time of the red-flag event (or -1) and the
+ * level when running stopped.
+ */
+static double red_flag_after(struct __test_metadata *_metadata,
+			     double dorsum_after, enum fs_level *level_at_stop)
+{
+	struct synth s = { 0.25, 0.45, 400, 4, 200, 14, 3 };
+	const long run_n = 15L * 60 * 200, stand_n = 10L * 60 * 200;
+	struct fs_foot *f;
+	struct fs_frame fr;
+	struct fs_state st;
+	double flagged = -1.0;
+	long i;
+	int ev;
+
+	ASSERT_EQ(0, fs_foot_new(NULL, &f));
+	for (i = 0; i < run_n; i++) {
+		synth_frame(&s, i, &fr);
+		ev = fs_foot_feed(f, &fr);
+		ASSERT_LE(0, ev);
+		EXPECT_FALSE(ev & FS_EV_RED_FLAG);
+	}
+	fs_foot_state(f, &st);
+	EXPECT_EQ(FS_ACT_RUNNING, st.activity);
+	*level_at_stop = st.level;
+	for (i = 0; i < stand_n; i++) {
+		stand_frame((run_n + i) / 200.0, dorsum_after, &fr);
+		ev = fs_foot_feed(f, &fr);
+		ASSERT_LE(0, ev);
+		if ((ev & FS_EV_RED_FLAG) && flagged < 0)
+			flagged = fr.t - run_n / 200.0;
+	}
+	fs_foot_state(f, &st);
+	EXPECT_NE(FS_ACT_RUNNING, st.activity);
+	EXPECT_EQ(flagged >= 0, st.red_flag);
+	fs_foot_free(f);
+	return flagged;
+}
+
+/* Numbness that persists minutes after the run is a red flag... */
+TEST(red_flag_when_risk_stays_high_after_running)
+{
+	struct fs_params p;
+	enum fs_level level;
+	double t;
+
+	fs_params_default(&p);
+	t = red_flag_after(_metadata, 14.0, &level);
+	EXPECT_GE(level, FS_LEVEL_WARNING);
+	EXPECT_GE(t, p.red_flag_s);
+	EXPECT_LE(t, p.red_flag_s + 120.0);
+}
+
+/* ...but not when the laces are loosened and the risk falls. */
+TEST(no_red_flag_when_the_pressure_is_relieved)
+{
+	enum fs_level level;
+
+	EXPECT_EQ(-1.0, red_flag_after(_metadata, 0.0, &level));
+	EXPECT_GE(level, FS_LEVEL_WARNING);
 }
 
 TEST_HARNESS_MAIN
