@@ -8,27 +8,15 @@
  * analysis tests write 60-minute runs at 200-1000 Hz through here).
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "emu.h"
 #include "csv.h"
 #include "replay.h"
 #include "stream.h"
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static char *put_uint(char *p, uint64_t v)
 {
@@ -134,13 +122,13 @@ int csv_write(const char *path, struct emu_source *const src[],
 	f = to_stdout ? stdout : fopen(path, "w");
 	if (!f) {
 		ret = -errno;
-		set_err(err, errlen, "cannot create %s: %s", path, strerror(errno));
+		emu_set_err(err, errlen, "cannot create %s: %s", path, strerror(errno));
 		return ret;
 	}
 	buf = malloc(bufsize);
 	if (!buf) {
 		ret = -ENOMEM;
-		set_err(err, errlen, "out of memory");
+		emu_set_err(err, errlen, "out of memory");
 		goto out;
 	}
 
@@ -165,7 +153,7 @@ int csv_write(const char *path, struct emu_source *const src[],
 				continue;
 			ret = source_next(src[i], (uint32_t)k, dt, &s);
 			if (ret < 0) {
-				set_err(err, errlen, "%s",
+				emu_set_err(err, errlen, "%s",
 					src[i]->replay ? replay_error(src[i]->replay) :
 							 "source failed");
 				goto out;
@@ -180,7 +168,7 @@ int csv_write(const char *path, struct emu_source *const src[],
 			if (bufsize - used < EMU_CSV_ROW_MAX) {
 				if (fwrite(buf, 1, used, f) != used) {
 					ret = -EIO;
-					set_err(err, errlen, "writing %s: %s",
+					emu_set_err(err, errlen, "writing %s: %s",
 						path, strerror(errno));
 					goto out;
 				}
@@ -194,12 +182,12 @@ int csv_write(const char *path, struct emu_source *const src[],
 	if (fflush(f) || ferror(f))
 		ret = -EIO;
 	if (ret)
-		set_err(err, errlen, "writing %s: %s", path, strerror(errno));
+		emu_set_err(err, errlen, "writing %s: %s", path, strerror(errno));
 out:
 	free(buf);
 	if (!to_stdout && fclose(f) && !ret) {
 		ret = -EIO;
-		set_err(err, errlen, "writing %s: %s", path, strerror(errno));
+		emu_set_err(err, errlen, "writing %s: %s", path, strerror(errno));
 	}
 	return ret;
 }

@@ -29,6 +29,10 @@ const char *emu_foot_name(int foot);
 /* "left" -> 0, "right" -> 1, anything else -> -1. */
 int emu_foot_parse(const char *s);
 
+/* Formats an error message into err (errlen bytes); err may be NULL. */
+void emu_set_err(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /*
  * Calibration, host byte order: value (kPa, milli-degC) =
  * (raw + offset) * num / den. offset is the zero reading of the pressure

@@ -3,7 +3,7 @@
 # tests, and the small usbfs checker the VM tests use.
 
 EMU_LIB_OBJS := $(addprefix $(O)/tools/emu/, \
-	calib.o model.o source.o replay.o csv.o faults.o stream.o gadget.o)
+	err.o calib.o model.o source.o replay.o csv.o faults.o stream.o gadget.o)
 EMU_LDLIBS := -lm -pthread
 
 BINS += $(O)/bin/footsock-emu $(O)/tests/vm/emu-usbcheck

@@ -3,10 +3,10 @@
  * footsock-emu: --fault SPEC parsing and the list of faults.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu.h"
 #include "faults.h"
 
 static const struct {
@@ -80,18 +80,6 @@ const char *emu_desc_fault_name(enum emu_desc_fault v)
 	return desc_variants[v].name;
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static int parse_item(struct emu_faults *f, char *item, char *err,
 		      size_t errlen)
 {
@@ -100,11 +88,11 @@ static int parse_item(struct emu_faults *f, char *item, char *err,
 	int i;
 
 	if (!*item) {
-		set_err(err, errlen, "empty fault in the list");
+		emu_set_err(err, errlen, "empty fault in the list");
 		return -EINVAL;
 	}
 	if (!eq || !eq[1]) {
-		set_err(err, errlen, "fault '%s' needs a value (NAME=N or NAME=VARIANT)",
+		emu_set_err(err, errlen, "fault '%s' needs a value (NAME=N or NAME=VARIANT)",
 			item);
 		return -EINVAL;
 	}
@@ -125,7 +113,7 @@ static int parse_item(struct emu_faults *f, char *item, char *err,
 				return 0;
 			}
 		}
-		set_err(err, errlen, "unknown %s variant '%s' (see --help)", item,
+		emu_set_err(err, errlen, "unknown %s variant '%s' (see --help)", item,
 			eq + 1);
 		return -EINVAL;
 	}
@@ -133,18 +121,18 @@ static int parse_item(struct emu_faults *f, char *item, char *err,
 		if (!strcmp(item, counted[i].name))
 			break;
 	if (i == EMU_F_COUNT) {
-		set_err(err, errlen, "unknown fault '%s' (see --help)", item);
+		emu_set_err(err, errlen, "unknown fault '%s' (see --help)", item);
 		return -EINVAL;
 	}
 	if (eq[1] < '0' || eq[1] > '9') {
-		set_err(err, errlen, "fault %s=%s: N must be a positive integer",
+		emu_set_err(err, errlen, "fault %s=%s: N must be a positive integer",
 			item, eq + 1);
 		return -EINVAL;
 	}
 	errno = 0;
 	v = strtoull(eq + 1, &end, 10);
 	if (errno || *end || v == 0 || v > UINT32_MAX) {
-		set_err(err, errlen,
+		emu_set_err(err, errlen,
 			"fault %s=%s: N must be an integer from 1 to %u", item,
 			eq + 1, UINT32_MAX);
 		return -EINVAL;
@@ -161,7 +149,7 @@ int emu_faults_parse(struct emu_faults *f, const char *spec, char *err,
 
 	copy = strdup(spec);
 	if (!copy) {
-		set_err(err, errlen, "out of memory");
+		emu_set_err(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
 	for (item = copy; item; item = next) {

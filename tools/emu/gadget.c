@@ -13,7 +13,6 @@
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include <linux/usb/ch9.h>
 #include <linux/usb/functionfs.h>
 
+#include "emu.h"
 #include "gadget.h"
 
 #define CONFIGFS	"/sys/kernel/config"
@@ -41,18 +41,6 @@ enum {
 	MADE_MNTDIR = 1 << 6,
 	MADE_MOUNT = 1 << 7,
 };
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* --- descriptors ------------------------------------------------------- */
 
@@ -261,13 +249,13 @@ static int write_attr(const char *dir, const char *name, const char *value,
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
 		ret = -errno;
-		set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		emu_set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
 		return ret;
 	}
 	n = write(fd, value, len);
 	if (n != (ssize_t)len) {
 		ret = n < 0 ? -errno : -EIO;
-		set_err(err, errlen, "cannot write '%s' to %s: %s", value, path,
+		emu_set_err(err, errlen, "cannot write '%s' to %s: %s", value, path,
 			strerror(-ret));
 	}
 	close(fd);
@@ -279,7 +267,7 @@ static int make_dir(const char *path, char *err, size_t errlen)
 	if (mkdir(path, 0755) < 0) {
 		int ret = -errno;
 
-		set_err(err, errlen, "cannot create %s: %s", path, strerror(errno));
+		emu_set_err(err, errlen, "cannot create %s: %s", path, strerror(errno));
 		return ret;
 	}
 	return 0;
@@ -292,7 +280,7 @@ static int ensure_configfs(char *err, size_t errlen)
 	if (stat(GADGETS, &st) == 0)
 		return 0;
 	if (stat(CONFIGFS, &st) < 0) {
-		set_err(err, errlen,
+		emu_set_err(err, errlen,
 			"%s is missing: load the gadget modules first (modprobe libcomposite usb_f_fs)",
 			CONFIGFS);
 		return -ENODEV;
@@ -301,12 +289,12 @@ static int ensure_configfs(char *err, size_t errlen)
 	if (mount("none", CONFIGFS, "configfs", 0, NULL) < 0 && errno != EBUSY) {
 		int ret = -errno;
 
-		set_err(err, errlen, "cannot mount configfs on %s: %s", CONFIGFS,
+		emu_set_err(err, errlen, "cannot mount configfs on %s: %s", CONFIGFS,
 			strerror(errno));
 		return ret;
 	}
 	if (stat(GADGETS, &st) < 0) {
-		set_err(err, errlen,
+		emu_set_err(err, errlen,
 			"%s is missing: load the gadget modules first (modprobe libcomposite usb_f_fs)",
 			GADGETS);
 		return -ENODEV;
@@ -386,11 +374,11 @@ int gadget_create(struct gadget *g, const char *serial,
 	if (mkdir(target, 0755) < 0) {
 		ret = -errno;
 		if (errno == ENOENT || errno == ENODEV)
-			set_err(err, errlen,
+			emu_set_err(err, errlen,
 				"cannot create %s: %s (is usb_f_fs loaded? modprobe usb_f_fs)",
 				target, strerror(errno));
 		else
-			set_err(err, errlen, "cannot create %s: %s", target,
+			emu_set_err(err, errlen, "cannot create %s: %s", target,
 				strerror(errno));
 		return ret;
 	}
@@ -398,7 +386,7 @@ int gadget_create(struct gadget *g, const char *serial,
 	snprintf(path, sizeof(path), "%s/configs/c.1/ffs.%s", g->dir, g->name);
 	if (symlink(target, path) < 0) {
 		ret = -errno;
-		set_err(err, errlen, "cannot link %s: %s", path, strerror(errno));
+		emu_set_err(err, errlen, "cannot link %s: %s", path, strerror(errno));
 		return ret;
 	}
 	g->made |= MADE_LINK;
@@ -407,14 +395,14 @@ int gadget_create(struct gadget *g, const char *serial,
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(g->mnt)) {
 		ret = -errno;
-		set_err(err, errlen, "cannot create a mount point %s: %s", g->mnt,
+		emu_set_err(err, errlen, "cannot create a mount point %s: %s", g->mnt,
 			strerror(errno));
 		return ret;
 	}
 	g->made |= MADE_MNTDIR;
 	if (mount(g->name, g->mnt, "functionfs", 0, NULL) < 0) {
 		ret = -errno;
-		set_err(err, errlen, "cannot mount functionfs %s on %s: %s",
+		emu_set_err(err, errlen, "cannot mount functionfs %s on %s: %s",
 			g->name, g->mnt, strerror(errno));
 		return ret;
 	}
@@ -424,20 +412,20 @@ int gadget_create(struct gadget *g, const char *serial,
 	g->ep0 = open(path, O_RDWR | O_CLOEXEC);
 	if (g->ep0 < 0) {
 		ret = -errno;
-		set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		emu_set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
 		return ret;
 	}
 	len = gadget_build_descriptors(blob, sizeof(blob), desc);
 	ret = write_all(g->ep0, blob, len);
 	if (ret < 0) {
-		set_err(err, errlen, "FunctionFS refused the descriptors (desc=%s): %s",
+		emu_set_err(err, errlen, "FunctionFS refused the descriptors (desc=%s): %s",
 			emu_desc_fault_name(desc), strerror(-ret));
 		return ret;
 	}
 	len = gadget_build_strings(blob, sizeof(blob));
 	ret = write_all(g->ep0, blob, len);
 	if (ret < 0) {
-		set_err(err, errlen, "FunctionFS refused the strings: %s",
+		emu_set_err(err, errlen, "FunctionFS refused the strings: %s",
 			strerror(-ret));
 		return ret;
 	}
@@ -447,7 +435,7 @@ int gadget_create(struct gadget *g, const char *serial,
 		g->ep_in = open(path, O_RDWR | O_CLOEXEC);
 		if (g->ep_in < 0) {
 			ret = -errno;
-			set_err(err, errlen, "cannot open %s: %s", path,
+			emu_set_err(err, errlen, "cannot open %s: %s", path,
 				strerror(errno));
 			return ret;
 		}
@@ -495,16 +483,16 @@ static int bind_to(struct gadget *g, const char *udc, char *err, size_t errlen)
 
 	snprintf(path, sizeof(path), "%s/%.128s", UDC_CLASS, udc);
 	if (strchr(udc, '/') || stat(path, &st) < 0) {
-		set_err(err, errlen, "no UDC named %s (see %s; e.g. modprobe dummy_hcd)",
+		emu_set_err(err, errlen, "no UDC named %s (see %s; e.g. modprobe dummy_hcd)",
 			udc, UDC_CLASS);
 		return -ENODEV;
 	}
 	ret = write_attr(g->dir, "UDC", udc, err, errlen);
 
 	if (ret == -ENODEV || ret == -ENOENT)
-		set_err(err, errlen, "no UDC named %s (see %s)", udc, UDC_CLASS);
+		emu_set_err(err, errlen, "no UDC named %s (see %s)", udc, UDC_CLASS);
 	else if (ret == -EBUSY)
-		set_err(err, errlen, "UDC %s is in use by another gadget", udc);
+		emu_set_err(err, errlen, "UDC %s is in use by another gadget", udc);
 	if (ret == 0)
 		snprintf(g->udc, sizeof(g->udc), "%s", udc);
 	return ret;
@@ -520,7 +508,7 @@ int gadget_bind(struct gadget *g, const char *udc, char *err, size_t errlen)
 		return bind_to(g, udc, err, errlen);
 	n = scandir(UDC_CLASS, &names, NULL, alphasort);
 	if (n < 0) {
-		set_err(err, errlen, "no %s: no UDC driver loaded (e.g. modprobe dummy_hcd)",
+		emu_set_err(err, errlen, "no %s: no UDC driver loaded (e.g. modprobe dummy_hcd)",
 			UDC_CLASS);
 		return -ENODEV;
 	}
@@ -536,7 +524,7 @@ int gadget_bind(struct gadget *g, const char *udc, char *err, size_t errlen)
 		free(names[i]);
 	free(names);
 	if (!tried)
-		set_err(err, errlen, "no free UDC in %s%s", UDC_CLASS,
+		emu_set_err(err, errlen, "no free UDC in %s%s", UDC_CLASS,
 			n <= 2 ? " (load one, e.g. modprobe dummy_hcd)" : "");
 	return ret;
 }

@@ -8,12 +8,12 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu.h"
 #include "replay.h"
 
 #define NCOLS		(2 + EMU_NP + EMU_NT)
@@ -46,20 +46,6 @@ struct replay {
 	bool have_next;
 	char err[256];
 };
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static const double pow10_tab[] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
@@ -126,7 +112,7 @@ int replay_parse_row(char *line, struct replay_row *row, char *err,
 		char *c = strchr(p, ',');
 
 		if (n == NCOLS) {
-			set_err(err, errlen, "more than %d fields", NCOLS);
+			emu_set_err(err, errlen, "more than %d fields", NCOLS);
 			return -EINVAL;
 		}
 		field[n] = p;
@@ -137,11 +123,11 @@ int replay_parse_row(char *line, struct replay_row *row, char *err,
 		p = c + 1;
 	}
 	if (n != NCOLS) {
-		set_err(err, errlen, "%d fields, expected %d", n, NCOLS);
+		emu_set_err(err, errlen, "%d fields, expected %d", n, NCOLS);
 		return -EINVAL;
 	}
 	if (parse_number(field[0], fend[0], &row->time_s) < 0) {
-		set_err(err, errlen, "time_s is not a number");
+		emu_set_err(err, errlen, "time_s is not a number");
 		return -EINVAL;
 	}
 	if (fend[1] - field[1] == 4 && !strncmp(field[1], "left", 4)) {
@@ -149,7 +135,7 @@ int replay_parse_row(char *line, struct replay_row *row, char *err,
 	} else if (fend[1] - field[1] == 5 && !strncmp(field[1], "right", 5)) {
 		row->foot = FOOTSOCK_FOOT_RIGHT;
 	} else {
-		set_err(err, errlen, "foot is neither left nor right");
+		emu_set_err(err, errlen, "foot is neither left nor right");
 		return -EINVAL;
 	}
 	row->missing = 0;
@@ -165,7 +151,7 @@ int replay_parse_row(char *line, struct replay_row *row, char *err,
 			continue;
 		}
 		if (parse_number(s, e, v) < 0) {
-			set_err(err, errlen, "column %d (%s%s) is not a number",
+			emu_set_err(err, errlen, "column %d (%s%s) is not a number",
 				i + 3, i < EMU_NP ? "p_" : "t_",
 				i < EMU_NP ? emu_pressure_label[i] :
 					     emu_temp_label[i - EMU_NP]);
@@ -197,7 +183,7 @@ static int read_row(struct replay *r, struct replay_row *row)
 		line = next_line(r);
 		if (!line) {
 			if (ferror(r->f)) {
-				set_err(r->err, sizeof(r->err), "%s: %s", r->path,
+				emu_set_err(r->err, sizeof(r->err), "%s: %s", r->path,
 					strerror(errno));
 				return -EIO;
 			}
@@ -206,7 +192,7 @@ static int read_row(struct replay *r, struct replay_row *row)
 		if (line[0] == '\0' || line[0] == '#')
 			continue;
 		if (replay_parse_row(line, row, msg, sizeof(msg)) < 0) {
-			set_err(r->err, sizeof(r->err), "%s:%lu: %s", r->path,
+			emu_set_err(r->err, sizeof(r->err), "%s:%lu: %s", r->path,
 				r->lineno, msg);
 			return -EINVAL;
 		}
@@ -298,13 +284,13 @@ static int read_header(struct replay *r, char *err, size_t errlen)
 				magic = true;
 			ret = add_meta(r, kv);
 			if (ret < 0) {
-				set_err(err, errlen, "%s: out of memory", r->path);
+				emu_set_err(err, errlen, "%s: out of memory", r->path);
 				return ret;
 			}
 			continue;
 		}
 		if (strcmp(line, emu_recording_header)) {
-			set_err(err, errlen,
+			emu_set_err(err, errlen,
 				"%s:%lu: not a footsock recording v1 header row%s",
 				r->path, r->lineno,
 				magic ? "" : " (and no '# footsock recording v1' line)");
@@ -312,7 +298,7 @@ static int read_header(struct replay *r, char *err, size_t errlen)
 		}
 		return 0;
 	}
-	set_err(err, errlen, "%s: no header row (not a footsock recording v1)",
+	emu_set_err(err, errlen, "%s: no header row (not a footsock recording v1)",
 		r->path);
 	return -EINVAL;
 }
@@ -328,20 +314,20 @@ int replay_open(struct replay **rp, const char *path, int foot,
 	*rp = NULL;
 	r = calloc(1, sizeof(*r));
 	if (!r) {
-		set_err(err, errlen, "out of memory");
+		emu_set_err(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
 	r->foot = foot;
 	r->path = strdup(path);
 	if (!r->path) {
 		ret = -ENOMEM;
-		set_err(err, errlen, "out of memory");
+		emu_set_err(err, errlen, "out of memory");
 		goto fail;
 	}
 	r->f = fopen(path, "r");
 	if (!r->f) {
 		ret = -errno;
-		set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		emu_set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
 		goto fail;
 	}
 	ret = read_header(r, err, errlen);
@@ -351,7 +337,7 @@ int replay_open(struct replay **rp, const char *path, int foot,
 	for (r->nahead = 0; r->nahead < 2; r->nahead++) {
 		ret = read_row(r, &r->ahead[r->nahead]);
 		if (ret < 0) {
-			set_err(err, errlen, "%s", r->err);
+			emu_set_err(err, errlen, "%s", r->err);
 			goto fail;
 		}
 		if (ret == 0)
@@ -359,7 +345,7 @@ int replay_open(struct replay **rp, const char *path, int foot,
 	}
 	if (r->nahead == 0) {
 		ret = -ENODATA;
-		set_err(err, errlen, "%s has no rows for the %s foot%s", path,
+		emu_set_err(err, errlen, "%s has no rows for the %s foot%s", path,
 			emu_foot_name(foot), " (see --foot)");
 		goto fail;
 	}
@@ -370,7 +356,7 @@ int replay_open(struct replay **rp, const char *path, int foot,
 		r->rate = strtod(rate, &end);
 		if (errno || *end || !(r->rate > 0.0) || !isfinite(r->rate)) {
 			ret = -EINVAL;
-			set_err(err, errlen, "%s: bad rate_hz=%s", path, rate);
+			emu_set_err(err, errlen, "%s: bad rate_hz=%s", path, rate);
 			goto fail;
 		}
 	} else if (r->nahead == 2 && r->ahead[1].time_s > r->ahead[0].time_s) {
@@ -378,7 +364,7 @@ int replay_open(struct replay **rp, const char *path, int foot,
 		r->rate = r->rate > 10.0 ? round(r->rate) : r->rate;
 	} else {
 		ret = -EINVAL;
-		set_err(err, errlen,
+		emu_set_err(err, errlen,
 			"%s: no '# rate_hz=' line and too few rows to infer the rate",
 			path);
 		goto fail;
