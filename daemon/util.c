@@ -10,17 +10,25 @@
 
 #include "util.h"
 
-int sysfs_read(const char *dir, const char *attr, char *buf, size_t len)
+/* Opens DIR/ATTR; a file descriptor or a negative errno. */
+static int sysfs_open(const char *dir, const char *attr, int flags)
 {
-	_cleanup_close_ int fd = -1;
 	char path[PATH_MAX];
-	ssize_t n;
+	int fd;
 
 	if (snprintf(path, sizeof(path), "%s/%s", dir, attr) >= (int)sizeof(path))
 		return -ENAMETOOLONG;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open(path, flags | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int sysfs_read(const char *dir, const char *attr, char *buf, size_t len)
+{
+	_cleanup_close_ int fd = sysfs_open(dir, attr, O_RDONLY);
+	ssize_t n;
+
 	if (fd < 0)
-		return -errno;
+		return fd;
 	n = read(fd, buf, len - 1);
 	if (n < 0)
 		return -errno;
@@ -32,16 +40,12 @@ int sysfs_read(const char *dir, const char *attr, char *buf, size_t len)
 
 int sysfs_write(const char *dir, const char *attr, const char *value)
 {
-	_cleanup_close_ int fd = -1;
-	char path[PATH_MAX];
+	_cleanup_close_ int fd = sysfs_open(dir, attr, O_WRONLY);
 	size_t len = strlen(value);
 	ssize_t n;
 
-	if (snprintf(path, sizeof(path), "%s/%s", dir, attr) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	n = write(fd, value, len);
 	if (n < 0)
 		return -errno;
