@@ -22,6 +22,7 @@
 #include <systemd/sd-bus.h>
 
 #include "kselftest_harness.h"
+#include "check-msg.h"
 #include "import.h"
 
 #define DAEMON "build/bin/footsockd"
@@ -275,6 +276,21 @@ TEST_F(e2e, replay_tight_laces)
 	EXPECT_LE(50, risk);
 	ASSERT_LE(0, get_trivial(self->bus, SOCK_PATH, "Frames", 't', &frames));
 	EXPECT_EQ(120000, frames);
+
+	/* Ten minutes of data: a whole trend window, so a known trend. */
+	ASSERT_EQ(0, get_string(self->bus, SOCK_PATH, SOCK_IFACE,
+				"NumbnessRiskTrend", s, sizeof(s)));
+	EXPECT_MSG(!strcmp(s, "rising") || !strcmp(s, "steady") ||
+		   !strcmp(s, "falling"), "NumbnessRiskTrend \"%s\"", s);
+	ASSERT_EQ(0, get_string(self->bus, SOCK_PATH, SOCK_IFACE,
+				"CirculationRestrictionTrend", s, sizeof(s)));
+	EXPECT_MSG(!strcmp(s, "rising") || !strcmp(s, "steady") ||
+		   !strcmp(s, "falling"), "CirculationRestrictionTrend \"%s\"",
+		   s);
+	/* No device, no firmware. */
+	ASSERT_EQ(0, get_string(self->bus, SOCK_PATH, SOCK_IFACE, "Firmware", s,
+				sizeof(s)));
+	EXPECT_STREQ("", s);
 
 	ASSERT_LE(0, sd_bus_get_property(self->bus, "org.footsock.Monitor1",
 					 SOCK_PATH, SOCK_IFACE, "Causes", &e,
