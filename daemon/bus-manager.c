@@ -182,6 +182,42 @@ static int method_stop(sd_bus_message *msg, void *data, sd_bus_error *e)
 	return sd_bus_reply_method_return(msg, "s", path);
 }
 
+static int method_get_events(sd_bus_message *msg, void *data, sd_bus_error *e)
+{
+	struct manager *m = data;
+	_cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	const struct event *ev;
+	uint64_t since;
+	unsigned int i;
+	int r;
+
+	(void)e;
+	r = sd_bus_message_read(msg, "t", &since);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_new_method_return(msg, &reply);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_open_container(reply, 'a', "(tsssss)");
+	if (r < 0)
+		return r;
+	for (i = 0; (ev = events_get(&m->events, i)); i++) {
+		if (ev->realtime_usec < since)
+			continue;
+		r = sd_bus_message_append(reply, "(tsssss)", ev->realtime_usec,
+					  event_kind_names[ev->kind],
+					  ev->foot == FS_LEFT ? "left" : "right",
+					  ev->serial, fs_level_names[ev->level],
+					  ev->cause >= 0 ? fs_cause_names[ev->cause] : "");
+		if (r < 0)
+			return r;
+	}
+	r = sd_bus_message_close_container(reply);
+	if (r < 0)
+		return r;
+	return sd_bus_send(NULL, reply, NULL);
+}
+
 static const sd_bus_vtable manager_vtable[] = {
 	SD_BUS_VTABLE_START(0),
 	SD_BUS_PROPERTY("Version", "s", get_version, 0, SD_BUS_VTABLE_PROPERTY_CONST),
@@ -202,6 +238,9 @@ static const sd_bus_vtable manager_vtable[] = {
 				 SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_NAMES("StopRecording", "", "", "s", "path\0",
 				 method_stop, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_NAMES("GetEvents", "t", "since_usec\0",
+				 "a(tsssss)", "events\0", method_get_events,
+				 SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_VTABLE_END
 };
 

@@ -73,6 +73,26 @@ struct sock {
 	struct ratelimit gap_rl;
 };
 
+/* The last EVENTS_MAX events, oldest first from first (events.c). */
+#define EVENTS_MAX 1024
+
+enum event_kind { EVENT_ATTACHED, EVENT_DETACHED, EVENT_LEVEL, EVENT_CAUSE,
+		  EVENT_RED_FLAG, EVENT_NKINDS };
+
+struct event {
+	uint64_t realtime_usec;
+	enum event_kind kind;
+	enum fs_foot_side foot;
+	char serial[32];
+	enum fs_level level;		/* the sock's level at the event */
+	int cause;			/* top cause then, -1 none */
+};
+
+struct event_ring {
+	struct event e[EVENTS_MAX];
+	unsigned int first, count;
+};
+
 struct manager {
 	sd_event *event;
 	sd_bus *bus;
@@ -96,6 +116,7 @@ struct manager {
 	bool journal_to_stderr;
 	char status[256];
 	struct ratelimit rl;		/* for messages of no sock */
+	struct event_ring events;
 };
 
 /* manager.c */
@@ -139,6 +160,12 @@ int recorder_add(struct recorder *r, enum fs_foot_side foot,
 		 const struct fs_frame *fr);
 int recorder_sync(struct recorder *r);
 const char *recorder_path(const struct recorder *r);
+
+/* events.c */
+extern const char *const event_kind_names[EVENT_NKINDS];
+void events_record(struct sock *s, enum event_kind kind);
+/* The i-th oldest event, NULL past the newest. */
+const struct event *events_get(const struct event_ring *ring, unsigned int i);
 
 /* bus-manager.c, bus-sock.c */
 int bus_manager_register(struct manager *m);

@@ -234,6 +234,52 @@ static bool wait_replay_end(sd_bus *bus, double timeout_s)
 	return false;
 }
 
+struct event {
+	uint64_t t;
+	char kind[16], foot[8], serial[32], level[16], cause[32];
+};
+
+/* GetEvents(since) into ev; the number of events, or a negative errno. */
+static int get_events(sd_bus *bus, uint64_t since, struct event *ev, int max)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	const char *kind, *foot, *serial, *level, *cause;
+	uint64_t t;
+	int r, n = 0;
+
+	r = sd_bus_call_method(bus, "org.footsock.Monitor1", MGR_PATH, MGR_IFACE,
+			       "GetEvents", &e, &reply, "t", since);
+	sd_bus_error_free(&e);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_enter_container(reply, 'a', "(tsssss)");
+	while (r >= 0 && n < max &&
+	       (r = sd_bus_message_read(reply, "(tsssss)", &t, &kind, &foot,
+					&serial, &level, &cause)) > 0) {
+		ev[n].t = t;
+		snprintf(ev[n].kind, sizeof(ev[n].kind), "%s", kind);
+		snprintf(ev[n].foot, sizeof(ev[n].foot), "%s", foot);
+		snprintf(ev[n].serial, sizeof(ev[n].serial), "%s", serial);
+		snprintf(ev[n].level, sizeof(ev[n].level), "%s", level);
+		snprintf(ev[n].cause, sizeof(ev[n].cause), "%s", cause);
+		n++;
+	}
+	sd_bus_message_unref(reply);
+	return r < 0 ? r : n;
+}
+
+static int level_rank(const char *level)
+{
+	static const char *const names[] = { "ok", "watch", "warning", "stop" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!strcmp(level, names[i]))
+			return i;
+	return -1;
+}
+
 static void dump_log(struct __test_metadata *_metadata, const char *log)
 {
 	char line[512];
@@ -287,6 +333,49 @@ TEST_F(e2e, replay_tight_laces)
 	EXPECT_MSG(!strcmp(s, "rising") || !strcmp(s, "steady") ||
 		   !strcmp(s, "falling"), "CirculationRestrictionTrend \"%s\"",
 		   s);
+	/*
+	 * The events: attached first, then the level rising through watch to
+	 * warning, the cause, and detached at the end of the replay; in time
+	 * order, and since_usec keeps exactly the events from then on.
+	 */
+	{
+		struct event ev[64], later[64];
+		int n, k, i, j, levels = 0, first_level = -1, prev = 0;
+
+		n = get_events(self->bus, 0, ev, 64);
+		ASSERT_LE(3, n);
+		EXPECT_STREQ("attached", ev[0].kind);
+		EXPECT_STREQ("left", ev[0].foot);
+		EXPECT_STREQ("replay-left", ev[0].serial);
+		EXPECT_STREQ("ok", ev[0].level);
+		EXPECT_STREQ("detached", ev[n - 1].kind);
+		EXPECT_STREQ("warning", ev[n - 1].level);
+		for (i = 0; i < n; i++) {
+			if (i)
+				EXPECT_LE(ev[i - 1].t, ev[i].t);
+			if (strcmp(ev[i].kind, "level"))
+				continue;
+			if (first_level < 0)
+				first_level = i;
+			/* tight laces only build up: each level is higher */
+			EXPECT_LT(prev, level_rank(ev[i].level));
+			prev = level_rank(ev[i].level);
+			levels++;
+		}
+		EXPECT_LE(2, levels);
+		EXPECT_EQ(level_rank("warning"), prev);
+		ASSERT_LT(0, first_level);
+		k = get_events(self->bus, ev[first_level].t, later, 64);
+		for (i = 0; i < n && ev[i].t < ev[first_level].t; i++)
+			;
+		ASSERT_EQ(n - i, k);
+		for (j = 0; j < k; j++) {
+			EXPECT_EQ(ev[i + j].t, later[j].t);
+			EXPECT_STREQ(ev[i + j].kind, later[j].kind);
+		}
+		EXPECT_EQ(0, get_events(self->bus, ev[n - 1].t + 1, later, 64));
+	}
+
 	/* No device, no firmware. */
 	ASSERT_EQ(0, get_string(self->bus, SOCK_PATH, SOCK_IFACE, "Firmware", s,
 				sizeof(s)));
