@@ -152,14 +152,30 @@ int replay_new(struct manager *m, const char *path, double speed,
 	       struct replay **out);
 struct replay *replay_free(struct replay *r);
 
-/* recorder.c */
-int recorder_new(const char *dir, const char *subject, unsigned int rate_hz,
-		 struct recorder **out);
+/* recorder.c; note may be NULL (none), at most RECORDER_NOTE_MAX bytes */
+#define RECORDER_NOTE_MAX 1024
+int recorder_new(const char *dir, const char *subject, const char *note,
+		 unsigned int rate_hz, struct recorder **out);
 struct recorder *recorder_free(struct recorder *r);
 int recorder_add(struct recorder *r, enum fs_foot_side foot,
 		 const struct fs_frame *fr);
 int recorder_sync(struct recorder *r);
 const char *recorder_path(const struct recorder *r);
+
+/* recordings.c: the recordings directory */
+struct recording {
+	char *id;			/* file name without ".csv" */
+	char subject[128], started[64];	/* metadata, "" when absent */
+	uint64_t size;
+	bool active;			/* the recorder writes it now */
+};
+bool recording_id_ok(const char *id);
+/* Sorted by id; an absent directory is an empty list. */
+int recordings_list(const char *dir, const char *active_path,
+		    struct recording **out, size_t *n);
+void recordings_free(struct recording *l, size_t n);
+/* A read-only fd; -EINVAL for a bad id, -ENOENT if there is none. */
+int recording_open(const char *dir, const char *id);
 
 /* events.c */
 extern const char *const event_kind_names[EVENT_NKINDS];

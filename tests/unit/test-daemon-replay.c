@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -439,8 +440,12 @@ TEST_F(e2e, replay_tight_laces)
 	}
 }
 
-/* Every line parses; returns the number of data rows, -1 on error. */
-static long check_recording(struct __test_metadata *_metadata, const char *path)
+/*
+ * Every line of f parses (f is closed); returns the number of data rows,
+ * -1 on error. im holds the metadata after.
+ */
+static long check_recording_file(struct __test_metadata *_metadata, FILE *f,
+				 const char *path, struct fs_import *pim)
 {
 	struct fs_import im;
 	struct fs_frame fr[2];
@@ -449,7 +454,6 @@ static long check_recording(struct __test_metadata *_metadata, const char *path)
 	long rows = 0;
 	ssize_t n;
 	int last = '\n';
-	FILE *f = fopen(path, "r");
 
 	if (!f)
 		return -1;
@@ -477,7 +481,14 @@ static long check_recording(struct __test_metadata *_metadata, const char *path)
 	}
 	if (rows >= 0 && !im.header_seen)
 		return -1;
+	if (pim)
+		*pim = im;
 	return rows;
+}
+
+static long check_recording(struct __test_metadata *_metadata, const char *path)
+{
+	return check_recording_file(_metadata, fopen(path, "r"), path, NULL);
 }
 
 TEST_F(e2e, recording_start_stop)
@@ -534,6 +545,168 @@ TEST_F(e2e, recording_start_stop)
 					&e, NULL, ""));
 	EXPECT_STREQ("org.footsock.Monitor1.Error.NotRecording", e.name);
 	sd_bus_error_free(&e);
+}
+
+struct recording {
+	char id[256], subject[128], started[64];
+	uint64_t size;
+	int active;
+};
+
+/* ListRecordings() into l; the number listed, or a negative errno. */
+static int list_recordings(sd_bus *bus, struct recording *l, int max)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	const char *id, *subject, *started;
+	uint64_t size;
+	int r, active, n = 0;
+
+	r = sd_bus_call_method(bus, "org.footsock.Monitor1", MGR_PATH, MGR_IFACE,
+			       "ListRecordings", &e, &reply, "");
+	sd_bus_error_free(&e);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_enter_container(reply, 'a', "(ssstb)");
+	while (r >= 0 && n < max &&
+	       (r = sd_bus_message_read(reply, "(ssstb)", &id, &subject,
+					&started, &size, &active)) > 0) {
+		snprintf(l[n].id, sizeof(l[n].id), "%s", id);
+		snprintf(l[n].subject, sizeof(l[n].subject), "%s", subject);
+		snprintf(l[n].started, sizeof(l[n].started), "%s", started);
+		l[n].size = size;
+		l[n].active = active;
+		n++;
+	}
+	sd_bus_message_unref(reply);
+	return r < 0 ? r : n;
+}
+
+/* OpenRecording(id): a dup of the fd passed, or -1 with the error in e. */
+static int open_recording(sd_bus *bus, const char *id, sd_bus_error *e)
+{
+	sd_bus_message *reply = NULL;
+	int fd = -1, r;
+
+	r = sd_bus_call_method(bus, "org.footsock.Monitor1", MGR_PATH, MGR_IFACE,
+			       "OpenRecording", e, &reply, "s", id);
+	if (r < 0)
+		return -1;
+	if (sd_bus_message_read(reply, "h", &fd) > 0)
+		fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	else
+		fd = -1;
+	sd_bus_message_unref(reply);
+	return fd;
+}
+
+/*
+ * StartRecordingWithNote, ListRecordings (only regular *.csv files, with
+ * their metadata, active while written), OpenRecording (a read-only fd of
+ * a file the importer parses, the note in it; no way out of the
+ * directory).
+ */
+TEST_F(e2e, recordings_list_open)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	struct recording l[8];
+	struct fs_import im;
+	char notes[2048] = "", path[512], id[256], file[600], line[512];
+	const char *p, *base;
+	bool note_found = false;
+	uint64_t size;
+	long rows;
+	int n, fd, i;
+	FILE *f;
+
+	ASSERT_LT(0, start_daemon(self, "20"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)))
+		dump_log(_metadata, self->log);
+
+	/* No directory yet: an empty list, not an error. */
+	EXPECT_EQ(0, list_recordings(self->bus, l, 8));
+
+	ASSERT_LE(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE,
+					"StartRecordingWithNote", &e, &reply,
+					"ss", "S07", "new shoes\nleft lace\ttight"))
+		TH_LOG("%s", e.message);
+	ASSERT_LE(0, sd_bus_message_read(reply, "s", &p));
+	snprintf(path, sizeof(path), "%s", p);
+	reply = sd_bus_message_unref(reply);
+	base = strrchr(path, '/');
+	ASSERT_NE(NULL, base);
+	snprintf(id, sizeof(id), "%.*s", (int)(strlen(base + 1) - 4), base + 1);
+	ASSERT_EQ(0, strcmp(path + strlen(path) - 4, ".csv"));
+
+	/* Beside it: things that are not recordings. */
+	snprintf(file, sizeof(file), "%s/rec/notes.txt", self->dir);
+	f = fopen(file, "w");
+	ASSERT_NE(NULL, f);
+	fclose(f);
+	snprintf(file, sizeof(file), "%s/rec/dir.csv", self->dir);
+	ASSERT_EQ(0, mkdir(file, 0700));
+	snprintf(file, sizeof(file), "%s/rec/link.csv", self->dir);
+	ASSERT_EQ(0, symlink(path, file));
+	snprintf(file, sizeof(file), "%s/outside.csv", self->dir);
+	f = fopen(file, "w");
+	ASSERT_NE(NULL, f);
+	fputs("# subject=outside\n", f);
+	fclose(f);
+
+	n = list_recordings(self->bus, l, 8);
+	ASSERT_EQ(1, n);
+	EXPECT_STREQ(id, l[0].id);
+	EXPECT_STREQ("S07", l[0].subject);
+	EXPECT_EQ(20, strlen(l[0].started));	/* 2026-11-28T10:00:00Z */
+	EXPECT_EQ('Z', l[0].started[19]);
+	EXPECT_TRUE(l[0].active);
+	size = l[0].size;
+	EXPECT_LT(0, size);
+
+	usleep(1200000);
+	ASSERT_LE(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE, "StopRecording",
+					&e, NULL, ""));
+	n = list_recordings(self->bus, l, 8);
+	ASSERT_EQ(1, n);
+	EXPECT_FALSE(l[0].active);
+	EXPECT_LT(size, l[0].size);
+
+	fd = open_recording(self->bus, id, &e);
+	ASSERT_LE(0, fd)
+		TH_LOG("%s: %s", e.name, e.message);
+	EXPECT_EQ(O_RDONLY, fcntl(fd, F_GETFL) & O_ACCMODE);
+	f = fdopen(dup(fd), "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f) && line[0] == '#')
+		note_found |= !strcmp(line, "# note=new shoes left lace tight\n");
+	fclose(f);
+	EXPECT_TRUE(note_found);
+	ASSERT_EQ(0, lseek(fd, 0, SEEK_SET));
+	rows = check_recording_file(_metadata, fdopen(fd, "r"), id, &im);
+	EXPECT_LT(1000, rows);
+	EXPECT_STREQ("S07", im.subject);
+
+	/* Only plain names of recordings there. */
+	{
+		static const char *const bad[] = {
+			"../x", "../outside", "link", "dir", "notes", "nope",
+			".", "", "/etc/passwd",
+		};
+
+		for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+			fd = open_recording(self->bus, bad[i], &e);
+			EXPECT_MSG(fd < 0, "OpenRecording(\"%s\") opened", bad[i]);
+			if (fd >= 0)
+				close(fd);
+			EXPECT_STREQ("org.footsock.Monitor1.Error.NoSuchRecording",
+				     e.name);
+			sd_bus_error_free(&e);
+		}
+	}
 }
 
 /* After SIGKILL at most the last second is missing and the file parses. */
