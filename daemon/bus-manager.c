@@ -331,8 +331,14 @@ static const sd_bus_vtable manager_vtable[] = {
 
 int bus_manager_register(struct manager *m)
 {
-	return sd_bus_add_object_vtable(m->bus, &m->slot_manager, FS_BUS_PATH,
-					FS_BUS_IFACE, manager_vtable, m);
+	int r;
+
+	r = sd_bus_add_object_vtable(m->bus, &m->slot_manager, FS_BUS_PATH,
+				     FS_BUS_IFACE, manager_vtable, m);
+	if (r < 0)
+		return r;
+	/* GetManagedObjects and InterfacesAdded/Removed for the socks. */
+	return sd_bus_add_object_manager(m->bus, &m->slot_objects, FS_BUS_PATH);
 }
 
 void bus_manager_socks_changed(struct manager *m)
