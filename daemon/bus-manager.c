@@ -225,13 +225,16 @@ static int method_get_events(sd_bus_message *msg, void *data, sd_bus_error *e)
 	if (r < 0)
 		return r;
 	for (i = 0; (ev = events_get(&m->events, i)); i++) {
+		const char *foot = ev->foot == FS_LEFT ? "left" : "right";
+		const char *cause = ev->cause >= 0 ?
+				    fs_cause_names[ev->cause] : "";
+
 		if (ev->realtime_usec < since)
 			continue;
 		r = sd_bus_message_append(reply, "(tsssss)", ev->realtime_usec,
-					  event_kind_names[ev->kind],
-					  ev->foot == FS_LEFT ? "left" : "right",
+					  event_kind_names[ev->kind], foot,
 					  ev->serial, fs_level_names[ev->level],
-					  ev->cause >= 0 ? fs_cause_names[ev->cause] : "");
+					  cause);
 		if (r < 0)
 			return r;
 	}

@@ -69,7 +69,7 @@ struct sock {
 	int cause;			/* last reported top cause, -1 none */
 	bool red_flag;
 	bool dirty;			/* properties to announce */
-	uint64_t forget_usec;		/* unplugged: freed then (monotonic) */
+	uint64_t forget_usec;		/* unplugged: freed then */
 
 	struct ratelimit gap_rl;
 };
