@@ -69,14 +69,35 @@ struct sock {
 	int cause;			/* last reported top cause, -1 none */
 	bool red_flag;
 	bool dirty;			/* properties to announce */
+	uint64_t forget_usec;		/* unplugged: freed then */
 
 	struct ratelimit gap_rl;
+};
+
+/* The last EVENTS_MAX events, oldest first from first (events.c). */
+#define EVENTS_MAX 1024
+
+enum event_kind { EVENT_ATTACHED, EVENT_DETACHED, EVENT_LEVEL, EVENT_CAUSE,
+		  EVENT_RED_FLAG, EVENT_NKINDS };
+
+struct event {
+	uint64_t realtime_usec;
+	enum event_kind kind;
+	enum fs_foot_side foot;
+	char serial[32];
+	enum fs_level level;		/* the sock's level at the event */
+	int cause;			/* top cause then, -1 none */
+};
+
+struct event_ring {
+	struct event e[EVENTS_MAX];
+	unsigned int first, count;
 };
 
 struct manager {
 	sd_event *event;
 	sd_bus *bus;
-	sd_bus_slot *slot_manager, *slot_sock, *slot_enum;
+	sd_bus_slot *slot_manager, *slot_sock, *slot_enum, *slot_objects;
 	struct udev *udev;
 	struct udev_monitor *monitor;
 	sd_event_source *monitor_source;
@@ -85,7 +106,8 @@ struct manager {
 	unsigned int retries_left;
 	bool attach_failed;
 	struct fs_config cfg;
-	struct sock *socks;
+	struct sock *socks;		/* on the bus, in attach order */
+	struct sock *unplugged;		/* off the bus, analysis kept */
 	struct replay *replay;
 	struct recorder *recorder;
 	uint64_t start_usec;
@@ -96,6 +118,7 @@ struct manager {
 	bool journal_to_stderr;
 	char status[256];
 	struct ratelimit rl;		/* for messages of no sock */
+	struct event_ring events;
 };
 
 /* manager.c */
@@ -111,6 +134,10 @@ struct manager *manager_free(struct manager *m);
 int manager_run(struct manager *m);
 int manager_add_sock(struct manager *m, struct sock *s);
 struct sock *manager_find_sock(struct manager *m, const char *path);
+int manager_attach_device(struct manager *m, const char *syspath,
+			  const char *devnode);
+void manager_sock_detached(struct sock *s);
+void manager_forget_unplugged(struct manager *m, uint64_t now_usec);
 
 /* sock.c */
 int sock_new_iio(struct manager *m, const char *syspath, const char *devnode,
@@ -131,14 +158,36 @@ int replay_new(struct manager *m, const char *path, double speed,
 	       struct replay **out);
 struct replay *replay_free(struct replay *r);
 
-/* recorder.c */
-int recorder_new(const char *dir, const char *subject, unsigned int rate_hz,
-		 struct recorder **out);
+/* recorder.c; note may be NULL (none), at most RECORDER_NOTE_MAX bytes */
+#define RECORDER_NOTE_MAX 1024
+int recorder_new(const char *dir, const char *subject, const char *note,
+		 unsigned int rate_hz, struct recorder **out);
 struct recorder *recorder_free(struct recorder *r);
 int recorder_add(struct recorder *r, enum fs_foot_side foot,
 		 const struct fs_frame *fr);
 int recorder_sync(struct recorder *r);
 const char *recorder_path(const struct recorder *r);
+
+/* recordings.c: the recordings directory */
+struct recording {
+	char *id;			/* file name without ".csv" */
+	char subject[128], started[64];	/* metadata, "" when absent */
+	uint64_t size;
+	bool active;			/* the recorder writes it now */
+};
+bool recording_id_ok(const char *id);
+/* Sorted by id; an absent directory is an empty list. */
+int recordings_list(const char *dir, const char *active_path,
+		    struct recording **out, size_t *n);
+void recordings_free(struct recording *l, size_t n);
+/* A read-only fd; -EINVAL for a bad id, -ENOENT if there is none. */
+int recording_open(const char *dir, const char *id);
+
+/* events.c */
+extern const char *const event_kind_names[EVENT_NKINDS];
+void events_record(struct sock *s, enum event_kind kind);
+/* The i-th oldest event, NULL past the newest. */
+const struct event *events_get(const struct event_ring *ring, unsigned int i);
 
 /* bus-manager.c, bus-sock.c */
 int bus_manager_register(struct manager *m);
