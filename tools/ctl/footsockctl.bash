@@ -52,6 +52,7 @@ _footsockctl()
 				ctl+=("$w" "${words[i + 1]}")
 				((i++))
 				;;
+			--bus-address=*) ctl+=("$w") ;;
 			-*) ;;
 			*) cmd=$w ;;
 			esac
