@@ -7,3 +7,8 @@ UNIT_TESTS += $(O)/tests/unit/test-proto
 
 $(O)/tests/unit/test-proto: $(O)/tests/unit/test-proto.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# The man pages (docs/man) and the bash completion: TAP scripts, run from
+# the source tree.
+UNIT_TESTS += tests/unit/test-man-pages tests/unit/test-man-keys \
+	tests/unit/test-completion tests/unit/test-install-docs
