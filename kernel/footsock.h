@@ -73,6 +73,8 @@ struct footsock_stats {
  * @halted: the endpoint stalled; @recover_work clears the halt
  * @err_streak: recoveries since the last successful transfer
  * @seq_next: the sequence number expected next
+ * @stream_fresh: no frame of the current stream taken yet
+ * @stale_dropped: frames dropped as leftovers of an earlier stream
  * @ts_valid: @ts_offset holds an estimate
  * @ts_offset: host time minus device time, ns (see footsock_map_ts())
  * @ts_ref_dev_ns: device time of the last @ts_offset update
@@ -113,6 +115,8 @@ struct footsock {
 	bool halted;
 	unsigned int err_streak;
 	u32 seq_next;
+	bool stream_fresh;
+	unsigned int stale_dropped;
 	bool ts_valid;
 	s64 ts_offset;
 	s64 ts_ref_dev_ns;

@@ -322,6 +322,8 @@ static void footsock_reset_stream(struct footsock *fs)
 
 	spin_lock_irqsave(&fs->lock, flags);
 	fs->seq_next = 0;
+	fs->stream_fresh = true;
+	fs->stale_dropped = 0;
 	fs->ts_valid = false;
 	WRITE_ONCE(fs->have_latest, false);
 	fs->recover_pending = false;
@@ -488,12 +490,30 @@ static s64 footsock_map_ts(struct footsock *fs, s64 dev_ns)
  * little behind is a repeated or late frame: it is dropped (its timestamp
  * would go backwards) and counted as one gap. A number far behind means the
  * sock restarted its count: the frame is taken, counted as one gap, and
- * the count follows it. Called with fs->lock held.
+ * the count follows it.
+ *
+ * Before the first frame of a stream, a frame numbered FOOTSOCK_SEQ_WINDOW
+ * or more is a leftover of the stream before START (a sock should discard
+ * those, docs/protocol.md section 5, but a transfer already handed to the
+ * USB controller can still come out): it is dropped, neither data nor a
+ * gap, and its device time must not set the clock mapping. At most
+ * FOOTSOCK_SEQ_WINDOW are dropped, so a stream whose first frames were
+ * really lost is still taken. Called with fs->lock held.
  */
 static bool footsock_check_seq(struct footsock *fs, u32 seq)
 {
 	u32 expected = fs->seq_next;
 	s32 delta = (s32)(seq - expected);
+
+	if (unlikely(fs->stream_fresh)) {
+		if (seq >= FOOTSOCK_SEQ_WINDOW &&
+		    fs->stale_dropped < FOOTSOCK_SEQ_WINDOW) {
+			fs->stale_dropped++;
+			trace_gap(fs->iio_id, expected, seq);
+			return false;
+		}
+		fs->stream_fresh = false;
+	}
 
 	if (likely(delta == 0)) {
 		fs->seq_next = seq + 1;
@@ -544,22 +564,16 @@ static void footsock_process(struct footsock *fs, const void *buf,
 	unsigned long flags;
 	s64 arrival, dev_ns, oldest = S64_MAX, newest = S64_MIN, ts;
 	bool pushed = false;
-	u32 seq;
 
 	arrival = footsock_iio_time_ns(fs);
 
 	/* in_size <= 1024 bounds n to 16 frames, well within @valid. */
 	if (len && len % FOOTSOCK_FRAME_SIZE == 0) {
 		for (i = 0; i < n; i++) {
-			if (!footsock_frame_valid(&frames[i])) {
+			if (footsock_frame_valid(&frames[i]))
+				__set_bit(i, &valid);
+			else
 				bad++;
-				continue;
-			}
-			__set_bit(i, &valid);
-			/* By value: a late frame may come last. */
-			dev_ns = footsock_dev_ns(&frames[i]);
-			oldest = min(oldest, dev_ns);
-			newest = max(newest, dev_ns);
 		}
 	}
 
@@ -570,19 +584,29 @@ static void footsock_process(struct footsock *fs, const void *buf,
 		goto unlock;
 	}
 	fs->stats.crc_errors += bad;
+
+	/* The sequence numbers decide which frames are taken ... */
+	for_each_set_bit(i, &valid, n) {
+		if (!footsock_check_seq(fs, le32_to_cpu(frames[i].seq))) {
+			__clear_bit(i, &valid);
+			continue;
+		}
+		/* By value: a late frame may come last. */
+		dev_ns = footsock_dev_ns(&frames[i]);
+		oldest = min(oldest, dev_ns);
+		newest = max(newest, dev_ns);
+	}
 	if (!valid)
 		goto unlock;
 
+	/* ... and only those bound the clock mapping. */
 	footsock_update_offset(fs, arrival, oldest, newest);
 	for_each_set_bit(i, &valid, n) {
-		seq = le32_to_cpu(frames[i].seq);
-		if (!footsock_check_seq(fs, seq))
-			continue;
 		ts = footsock_map_ts(fs, footsock_dev_ns(&frames[i]));
 		footsock_store_latest(fs, &frames[i]);
 		fs->stats.frames++;
 		footsock_iio_push(fs, &frames[i], ts);
-		trace_frame(fs->iio_id, seq,
+		trace_frame(fs->iio_id, le32_to_cpu(frames[i].seq),
 			    le64_to_cpu(frames[i].timestamp_us), ts, arrival);
 		pushed = true;
 	}
