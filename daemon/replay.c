@@ -2,7 +2,10 @@
 /*
  * footsockd --replay: a recording (any format footsockctl analyze reads)
  * fed to socks in place of IIO devices, paced by a timer at the file's own
- * time scaled by --replay-speed.
+ * time scaled by --replay-speed. The file is read in small chunks through
+ * the library's bounded line splitter (the one footsockctl analyze uses),
+ * so a line is what it is there and memory stays bounded; the frames of a
+ * chunk wait in a queue until their time comes.
  */
 #include <errno.h>
 #include <math.h>
@@ -12,25 +15,34 @@
 
 #include "footsockd.h"
 #include "import.h"
+#include "lines.h"
 #include "util.h"
 
 #define REPLAY_PERIOD_USEC 20000
-#define REPLAY_MAX_LINES 20000	/* per timer tick: keep the loop responsive */
+#define REPLAY_MAX_FRAMES 20000	/* per timer tick: keep the loop responsive */
+#define REPLAY_CHUNK 1024	/* bytes read at a time */
+
+/* A frame read from the file, waiting for its time. */
+struct queued_frame {
+	struct fs_frame fr;
+	int foot;
+};
 
 struct replay {
 	struct manager *m;
 	FILE *f;
 	char *path;
-	char *line;
-	size_t cap;
 	struct fs_import im;
+	struct fs_lines lines;
+	/* frames of the last chunk: at most two per line, so 2 * chunk */
+	struct queued_frame *queue;
+	size_t queue_len, queue_head;
+	bool eof;
 	sd_event_source *timer;
 	double speed;
 	uint64_t start_usec;
 	double t0;
 	bool have_t0;
-	struct fs_frame pending[2];
-	int pending_mask;
 	struct sock *sock[2];
 	bool done;
 };
@@ -42,7 +54,8 @@ struct replay *replay_free(struct replay *r)
 	r->timer = sd_event_source_disable_unref(r->timer);
 	if (r->f)
 		fclose(r->f);
-	free(r->line);
+	fs_lines_free(&r->lines);
+	free(r->queue);
 	free(r->path);
 	free(r);
 	return NULL;
@@ -83,46 +96,82 @@ static void replay_end(struct replay *r, const char *why)
 			sock_detach(r->sock[foot], why);
 }
 
-/* Feed the pending frames up to file time limit; 1 when more is left. */
+/* fs_lines callback: one line of the file into the queue. */
+static int replay_line(void *ctx, const char *line, size_t len)
+{
+	struct replay *r = ctx;
+	struct fs_frame out[2];
+	int foot, mask;
+
+	mask = fs_import_line(&r->im, line, len, out);
+	if (mask < 0) {
+		journal_error(r->m, mask, "%s:%lu: field %d: %s", r->path,
+			      r->im.line, r->im.err_col, r->im.err);
+		return mask;
+	}
+	for (foot = 0; foot < 2; foot++) {
+		if (!(mask & (1 << foot)))
+			continue;
+		r->queue[r->queue_len].fr = out[foot];
+		r->queue[r->queue_len].foot = foot;
+		r->queue_len++;
+	}
+	return 0;
+}
+
+/* The queue is empty: read the next chunk into it. */
+static int replay_read(struct replay *r)
+{
+	char chunk[REPLAY_CHUNK];
+	size_t n;
+	int k;
+
+	r->queue_len = r->queue_head = 0;
+	n = fread(chunk, 1, sizeof(chunk), r->f);
+	if (n > 0)
+		k = fs_lines_feed(&r->lines, chunk, n, replay_line, r);
+	else if (ferror(r->f))
+		k = -EIO;
+	else {
+		r->eof = true;
+		k = fs_lines_finish(&r->lines, replay_line, r);
+	}
+	if (k == -E2BIG)
+		journal_error(r->m, k, "%s:%lu: line longer than %d bytes",
+			      r->path, r->im.line + 1, FS_MAX_LINE);
+	else if (k == -EIO)
+		journal_error(r->m, k, "%s: read error", r->path);
+	return k;
+}
+
+/* Feed the frames up to file time limit; 1 when more is left, 0 at the end. */
 static int replay_step(struct replay *r, double limit)
 {
-	unsigned int lines = 0;
+	unsigned int fed = 0;
+	int k;
 
 	for (;;) {
-		ssize_t n;
-		int foot, k;
-
-		for (foot = 0; foot < 2; foot++) {
+		while (r->queue_head < r->queue_len) {
+			struct queued_frame *q = &r->queue[r->queue_head];
 			struct sock *s;
 
-			if (!(r->pending_mask & (1 << foot)))
-				continue;
 			if (!r->have_t0) {
-				r->t0 = r->pending[foot].t;
+				r->t0 = q->fr.t;
 				r->have_t0 = true;
 			}
-			if (r->pending[foot].t - r->t0 > limit)
+			if (q->fr.t - r->t0 > limit || ++fed > REPLAY_MAX_FRAMES)
 				return 1;
-			k = replay_sock(r, foot, &s);
+			k = replay_sock(r, q->foot, &s);
 			if (k < 0)
 				return k;
-			sock_feed(s, &r->pending[foot]);
-			r->pending_mask &= ~(1 << foot);
+			sock_feed(s, &q->fr);
+			r->queue_head++;
 		}
-		if (++lines > REPLAY_MAX_LINES)
-			return 1;
-		n = getline(&r->line, &r->cap, r->f);
-		if (n < 0)
+		if (r->eof)
 			return 0;
-		while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r'))
-			r->line[--n] = '\0';
-		k = fs_import_line(&r->im, r->line, (size_t)n, r->pending);
-		if (k < 0) {
-			journal_error(r->m, k, "%s:%lu: field %d: %s", r->path,
-				      r->im.line, r->im.err_col, r->im.err);
+		k = replay_read(r);
+		if (k < 0)
 			return k;
-		}
-		r->pending_mask = k;
 	}
 }
 
@@ -163,6 +212,14 @@ int replay_new(struct manager *m, const char *path, double speed,
 	if (!r->f)
 		/* cppcheck-suppress memleak ; freed by _cleanup_ */
 		return -errno;
+	r->queue = calloc(2 * REPLAY_CHUNK, sizeof(*r->queue));
+	if (!r->queue)
+		/* cppcheck-suppress memleak ; freed by _cleanup_ */
+		return -ENOMEM;
+	k = fs_lines_init(&r->lines, FS_MAX_LINE);
+	if (k < 0)
+		/* cppcheck-suppress memleak ; freed by _cleanup_ */
+		return k;
 	fs_import_init(&r->im, FS_FMT_AUTO);
 	k = sd_event_now(m->event, CLOCK_MONOTONIC, &r->start_usec);
 	if (k < 0)

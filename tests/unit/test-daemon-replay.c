@@ -908,6 +908,62 @@ TEST_F(e2e, replay_pair_and_throttle)
 	EXPECT_NE(NULL, strstr(notes, "STATUS=left "));
 }
 
+/*
+ * A replay file with a line longer than the splitter's bound after a few
+ * good rows: the daemon reads the rows, names the file and line of the
+ * long one, ends the replay there and stays up. Its memory stays bounded:
+ * the line is never held whole.
+ */
+TEST_F(e2e, replay_line_too_long)
+{
+	char notes[4096] = "", bad[sizeof(self->csv)], text[8192] = "", want[256], line[1024];
+	unsigned int rows = 0, lineno = 0;
+	uint64_t frames = 0;
+	FILE *in, *out, *f;
+	size_t n;
+	int i;
+
+	ASSERT_GT(sizeof(bad), (size_t)snprintf(bad, sizeof(bad), "%s/long.csv",
+						self->dir));
+	in = fopen(self->csv, "r");
+	ASSERT_NE(NULL, in);
+	out = fopen(bad, "w");
+	ASSERT_NE(NULL, out);
+	/* the metadata, the header and 10 rows of the left foot */
+	while (rows < 10 && fgets(line, sizeof(line), in)) {
+		fputs(line, out);
+		lineno++;
+		if (strstr(line, ",left,"))
+			rows++;
+	}
+	fclose(in);
+	for (i = 0; i < 70000; i++)
+		fputc('7', out);
+	fputs("\n", out);
+	fclose(out);
+	ASSERT_EQ(10, rows);
+	memcpy(self->csv, bad, sizeof(bad));
+
+	ASSERT_LT(0, start_daemon(self, "1000"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)));
+	EXPECT_TRUE(wait_replay_end(self->bus, 10.0));
+	EXPECT_EQ(0, get_trivial(self->bus, SOCK_PATH, "Frames", 't', &frames));
+	EXPECT_EQ(10, frames);
+	EXPECT_EQ(0, kill(self->daemon_pid, 0));
+
+	f = fopen(self->log, "r");
+	ASSERT_NE(NULL, f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	snprintf(want, sizeof(want), "%s:%u: line longer than 65536 bytes",
+		 bad, lineno + 1);
+	EXPECT_NE(NULL, strstr(text, want))
+		TH_LOG("want '%s' in: %s", want, text);
+	EXPECT_NE(NULL, strstr(text, "recording unreadable"));
+}
+
 TEST(bad_config_exits_before_ready)
 {
 	char dir[] = "/tmp/footsockd-conf-XXXXXX", conf[128], log[128];
