@@ -22,7 +22,8 @@ $(O)/bin/footsockd: $(O)/daemon/main.o $(FOOTSOCKD_LIB) $(LIBFOOTSOCK)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FOOTSOCKD_LIBS)
 
 DAEMON_UNIT_TESTS := $(addprefix $(O)/tests/unit/, \
-	test-daemon-config test-daemon-iio test-daemon-sock test-daemon-replay)
+	test-daemon-config test-daemon-iio test-daemon-sock test-daemon-replay \
+	test-daemon-ratelimit)
 UNIT_TESTS += $(DAEMON_UNIT_TESTS)
 
 $(O)/tests/unit/test-daemon-%.o: CPPFLAGS += -Idaemon -Idaemon/lib
