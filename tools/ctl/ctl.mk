@@ -2,7 +2,7 @@
 # footsockctl: the command-line tool.
 
 CTL_OBJS := $(addprefix $(O)/tools/ctl/, main.o analyze.o json.o client.o \
-	status.o list.o record.o control.o events.o watch.o)
+	status.o list.o record.o control.o events.o since.o watch.o)
 
 BINS += $(O)/bin/footsockctl
 
