@@ -12,3 +12,13 @@ $(CTL_OBJS): CFLAGS += $(shell $(PKG_CONFIG) --cflags libsystemd)
 $(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
+
+# Host tests: the --since parser on its own, and every command against a
+# real footsockd on a private bus (a TAP script, tests/ctl/).
+CTL_UNIT_TESTS := $(O)/tests/unit/test-ctl-since
+UNIT_TESTS += $(CTL_UNIT_TESTS)
+
+$(O)/tests/unit/test-ctl-since.o: CPPFLAGS += -Itools/ctl
+
+$(O)/tests/unit/test-ctl-since: $(O)/tests/unit/test-ctl-since.o $(O)/tools/ctl/since.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
