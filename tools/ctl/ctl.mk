@@ -16,7 +16,7 @@ $(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
 # Host tests: the --since parser on its own, and every command against a
 # real footsockd on a private bus (a TAP script, tests/ctl/).
 CTL_UNIT_TESTS := $(O)/tests/unit/test-ctl-since
-UNIT_TESTS += $(CTL_UNIT_TESTS)
+UNIT_TESTS += $(CTL_UNIT_TESTS) tests/ctl/test-footsockctl
 
 $(O)/tests/unit/test-ctl-since.o: CPPFLAGS += -Itools/ctl
 
