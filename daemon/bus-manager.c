@@ -225,13 +225,16 @@ static int method_get_events(sd_bus_message *msg, void *data, sd_bus_error *e)
 	if (r < 0)
 		return r;
 	for (i = 0; (ev = events_get(&m->events, i)); i++) {
+		const char *foot = ev->foot == FS_LEFT ? "left" : "right";
+		const char *cause = ev->cause >= 0 ?
+				    fs_cause_names[ev->cause] : "";
+
 		if (ev->realtime_usec < since)
 			continue;
 		r = sd_bus_message_append(reply, "(tsssss)", ev->realtime_usec,
-					  event_kind_names[ev->kind],
-					  ev->foot == FS_LEFT ? "left" : "right",
+					  event_kind_names[ev->kind], foot,
 					  ev->serial, fs_level_names[ev->level],
-					  ev->cause >= 0 ? fs_cause_names[ev->cause] : "");
+					  cause);
 		if (r < 0)
 			return r;
 	}
@@ -331,8 +334,14 @@ static const sd_bus_vtable manager_vtable[] = {
 
 int bus_manager_register(struct manager *m)
 {
-	return sd_bus_add_object_vtable(m->bus, &m->slot_manager, FS_BUS_PATH,
-					FS_BUS_IFACE, manager_vtable, m);
+	int r;
+
+	r = sd_bus_add_object_vtable(m->bus, &m->slot_manager, FS_BUS_PATH,
+				     FS_BUS_IFACE, manager_vtable, m);
+	if (r < 0)
+		return r;
+	/* GetManagedObjects and InterfacesAdded/Removed for the socks. */
+	return sd_bus_add_object_manager(m->bus, &m->slot_objects, FS_BUS_PATH);
 }
 
 void bus_manager_socks_changed(struct manager *m)

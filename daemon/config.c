@@ -37,6 +37,7 @@ static const struct key keys[] = {
 	U("daemon", "ratelimit_interval_s", ratelimit_interval_s, 1, 3600),
 	U("daemon", "ratelimit_burst", ratelimit_burst, 1, 1000),
 	P("daemon", "textfile", textfile),
+	U("daemon", "forget_after_s", forget_after_s, 0, 86400),
 };
 
 static const char *const sections[] = { "daemon", "iio", "recording",
@@ -54,6 +55,7 @@ void fs_config_default(struct fs_config *c)
 	c->properties_interval_ms = 500;
 	c->ratelimit_interval_s = 30;
 	c->ratelimit_burst = 5;
+	c->forget_after_s = 600;
 	fs_params_default(&c->params);
 }
 

@@ -28,6 +28,7 @@ struct fs_config {
 	unsigned int ratelimit_interval_s;	/* journal rate limit window */
 	unsigned int ratelimit_burst;
 	char textfile[PATH_MAX];		/* Prometheus textfile, "" off */
+	unsigned int forget_after_s;		/* unplugged: analysis kept */
 	/* [analysis] */
 	struct fs_params params;
 };

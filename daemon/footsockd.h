@@ -69,6 +69,7 @@ struct sock {
 	int cause;			/* last reported top cause, -1 none */
 	bool red_flag;
 	bool dirty;			/* properties to announce */
+	uint64_t forget_usec;		/* unplugged: freed then */
 
 	struct ratelimit gap_rl;
 };
@@ -96,7 +97,7 @@ struct event_ring {
 struct manager {
 	sd_event *event;
 	sd_bus *bus;
-	sd_bus_slot *slot_manager, *slot_sock, *slot_enum;
+	sd_bus_slot *slot_manager, *slot_sock, *slot_enum, *slot_objects;
 	struct udev *udev;
 	struct udev_monitor *monitor;
 	sd_event_source *monitor_source;
@@ -105,7 +106,8 @@ struct manager {
 	unsigned int retries_left;
 	bool attach_failed;
 	struct fs_config cfg;
-	struct sock *socks;
+	struct sock *socks;		/* on the bus, in attach order */
+	struct sock *unplugged;		/* off the bus, analysis kept */
 	struct replay *replay;
 	struct recorder *recorder;
 	uint64_t start_usec;
@@ -132,6 +134,10 @@ struct manager *manager_free(struct manager *m);
 int manager_run(struct manager *m);
 int manager_add_sock(struct manager *m, struct sock *s);
 struct sock *manager_find_sock(struct manager *m, const char *path);
+int manager_attach_device(struct manager *m, const char *syspath,
+			  const char *devnode);
+void manager_sock_detached(struct sock *s);
+void manager_forget_unplugged(struct manager *m, uint64_t now_usec);
 
 /* sock.c */
 int sock_new_iio(struct manager *m, const char *syspath, const char *devnode,

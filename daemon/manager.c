@@ -43,16 +43,30 @@ static struct sock *find_by_syspath(struct manager *m, const char *syspath)
 	return NULL;
 }
 
-static struct sock *find_by_serial(struct manager *m, const char *serial)
+static struct sock *find_by_serial(struct sock *list, const char *serial)
 {
 	struct sock *s;
 
-	for (s = m->socks; s; s = s->next)
+	for (s = list; s; s = s->next)
 		if (!s->replayed && !strcmp(s->serial, serial))
 			return s;
 	return NULL;
 }
 
+static void unlink_sock(struct sock **list, struct sock *s)
+{
+	struct sock **p;
+
+	for (p = list; *p; p = &(*p)->next) {
+		if (*p == s) {
+			*p = s->next;
+			s->next = NULL;
+			return;
+		}
+	}
+}
+
+/* On the bus: in Socks, and announced with InterfacesAdded. */
 int manager_add_sock(struct manager *m, struct sock *s)
 {
 	struct sock **p;
@@ -65,7 +79,87 @@ int manager_add_sock(struct manager *m, struct sock *s)
 	*p = s;
 	s->next = NULL;
 	m->socks_changed = true;
+	if (m->bus)
+		(void)sd_bus_emit_object_added(m->bus, s->path);
 	return 0;
+}
+
+/*
+ * An unplugged sock leaves the bus (InterfacesRemoved, Socks) but its
+ * analysis stays, by serial, for forget_after_s: plugged in again, it
+ * continues where it was, under the same path. A replayed sock stays on
+ * the bus with Connected=false: its final state is what it is for.
+ */
+void manager_sock_detached(struct sock *s)
+{
+	struct manager *m = s->m;
+	uint64_t now = 0;
+
+	if (s->replayed || manager_find_sock(m, s->path) != s)
+		return;
+	/* While the object is still found: the signal lists its interfaces. */
+	if (m->bus)
+		(void)sd_bus_emit_object_removed(m->bus, s->path);
+	unlink_sock(&m->socks, s);
+	m->socks_changed = true;
+	(void)sd_event_now(m->event, CLOCK_MONOTONIC, &now);
+	s->forget_usec = now + (uint64_t)m->cfg.forget_after_s * 1000000;
+	s->next = m->unplugged;
+	m->unplugged = s;
+}
+
+void manager_forget_unplugged(struct manager *m, uint64_t now_usec)
+{
+	struct sock **p = &m->unplugged, *s;
+
+	while ((s = *p)) {
+		if (now_usec < s->forget_usec) {
+			p = &s->next;
+			continue;
+		}
+		*p = s->next;
+		sock_free(s);
+	}
+}
+
+/*
+ * A footsock IIO device appeared: the same sock back (its serial is known:
+ * reattach, keeping its analysis and object) or a new one.
+ */
+int manager_attach_device(struct manager *m, const char *syspath,
+			  const char *devnode)
+{
+	char serial[32];
+	struct sock *s;
+	int r;
+
+	s = find_by_syspath(m, syspath);
+	if (s && s->connected)
+		return 0;
+	r = sysfs_read(syspath, "serial_number", serial, sizeof(serial));
+	if (r <= 0)
+		return r < 0 ? r : -EINVAL;
+	s = find_by_serial(m->socks, serial);
+	if (s) {
+		if (s->connected)
+			return -EEXIST;	/* two socks with one serial */
+		return sock_attach_iio(s, syspath, devnode);
+	}
+	s = find_by_serial(m->unplugged, serial);
+	if (s) {
+		r = sock_attach_iio(s, syspath, devnode);
+		if (r < 0)
+			return r;	/* stays unplugged, retried */
+		unlink_sock(&m->unplugged, s);
+		return manager_add_sock(m, s);
+	}
+	r = sock_new_iio(m, syspath, devnode, &s);
+	if (r < 0)
+		return r;
+	r = manager_add_sock(m, s);
+	if (r < 0)
+		sock_free(s);
+	return r;
 }
 
 /* --- udev ---------------------------------------------------------------- */
@@ -81,9 +175,7 @@ static int udev_add(struct manager *m, struct udev_device *d)
 {
 	const char *syspath = udev_device_get_syspath(d);
 	const char *node = udev_device_get_devnode(d);
-	char fallback[64], serial[32];
-	struct sock *s;
-	int r;
+	char fallback[64];
 
 	if (!syspath || !is_footsock(d))
 		return 0;
@@ -92,26 +184,7 @@ static int udev_add(struct manager *m, struct udev_device *d)
 			 udev_device_get_sysname(d));
 		node = fallback;
 	}
-	s = find_by_syspath(m, syspath);
-	if (s && s->connected)
-		return 0;
-	r = sysfs_read(syspath, "serial_number", serial, sizeof(serial));
-	if (r <= 0)
-		return r < 0 ? r : -EINVAL;
-	s = find_by_serial(m, serial);
-	if (s) {
-		if (s->connected)
-			return -EEXIST;	/* two socks with one serial */
-		/* The same sock back: keep its analysis state and object. */
-		return sock_attach_iio(s, syspath, node);
-	}
-	r = sock_new_iio(m, syspath, node, &s);
-	if (r < 0)
-		return r;
-	r = manager_add_sock(m, s);
-	if (r < 0)
-		sock_free(s);
-	return r;
+	return manager_attach_device(m, syspath, node);
 }
 
 static int enumerate(struct manager *m);
@@ -364,6 +437,7 @@ static int tick(sd_event_source *es, uint64_t usec, void *data)
 							     "TemperatureAsymmetry",
 							     "StanceAsymmetry", NULL);
 		manager_status(m);
+		manager_forget_unplugged(m, usec);
 	}
 	if (m->recorder) {
 		r = recorder_sync(m->recorder);
@@ -433,11 +507,16 @@ struct manager *manager_free(struct manager *m)
 		m->socks = s->next;
 		sock_free(s);
 	}
+	while ((s = m->unplugged)) {
+		m->unplugged = s->next;
+		sock_free(s);
+	}
 	m->recorder = recorder_free(m->recorder);
 	m->retry = sd_event_source_disable_unref(m->retry);
 	m->monitor_source = sd_event_source_disable_unref(m->monitor_source);
 	udev_monitor_unref(m->monitor);
 	udev_unref(m->udev);
+	m->slot_objects = sd_bus_slot_unref(m->slot_objects);
 	m->slot_enum = sd_bus_slot_unref(m->slot_enum);
 	m->slot_sock = sd_bus_slot_unref(m->slot_sock);
 	m->slot_manager = sd_bus_slot_unref(m->slot_manager);

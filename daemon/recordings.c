@@ -37,7 +37,7 @@ static void meta_value(const char *head, const char *key, char *out,
 		const char *nl = strchr(p, '\n');
 
 		if (!nl)
-			return;		/* cut by the bound: incomplete */
+			return;	/* cut by the bound: incomplete */
 		if (!strncmp(p, "# ", 2) && !strncmp(p + 2, key, klen) &&
 		    p[2 + klen] == '=') {
 			const char *v = p + 3 + klen;
@@ -62,7 +62,8 @@ static int recording_read(int dirfd, const char *name, struct recording *rec)
 	struct stat st;
 	size_t n = 0;
 
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	fd = openat(dirfd, name,
+		    O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) < 0)

@@ -356,6 +356,7 @@ void sock_detach(struct sock *s, const char *why)
 	s->dirty = true;
 	journal_detached(s, why);
 	events_record(s, EVENT_DETACHED);
+	manager_sock_detached(s);
 }
 
 void sock_feed(struct sock *s, struct fs_frame *fr)

@@ -150,7 +150,8 @@ int fs_foot_new(const struct fs_params *p, struct fs_foot **out)
 	if (!f)
 		return -ENOMEM;
 	f->p = *p;
-	f->trend_span = (unsigned int)lround(p->trend_window_s / p->trend_sample_s);
+	f->trend_span = (unsigned int)lround(p->trend_window_s /
+					     p->trend_sample_s);
 	if (!f->trend_span)
 		f->trend_span = 1;
 	f->numbness = -1;
@@ -719,7 +720,7 @@ static void trend_update(struct fs_foot *f)
 	if (f->t < f->next_trend)
 		return;
 	if (f->t - f->next_trend > f->p.trend_sample_s)
-		f->next_trend = f->t;	/* after a gap: pause, not catch up */
+		f->next_trend = f->t;	/* a gap: pause, not catch up */
 	f->next_trend += f->p.trend_sample_s;
 	if (f->trend_count)
 		f->trend_head = (f->trend_head + 1) % size;

@@ -27,6 +27,7 @@ TEST(defaults)
 	EXPECT_EQ(500, c.properties_interval_ms);
 	EXPECT_STREQ("/var/lib/footsock/recordings", c.recordings_dir);
 	EXPECT_STREQ("", c.textfile);
+	EXPECT_EQ(600, c.forget_after_s);
 	EXPECT_EQ(0, memcmp(&p, &c.params, sizeof(p)));
 }
 
@@ -45,6 +46,7 @@ TEST(sections_flat_keys_and_params)
 		"directory = /tmp/rec\n"
 		"[daemon]\n"
 		"textfile = /var/lib/node_exporter/footsock.prom\n"
+		"forget_after_s = 0\n"
 		"[analysis]\n"
 		"dose_threshold_kpa = 4.5\n";
 	struct fs_config c;
@@ -58,6 +60,7 @@ TEST(sections_flat_keys_and_params)
 	EXPECT_EQ(4096, c.buffer_length);
 	EXPECT_STREQ("/tmp/rec", c.recordings_dir);
 	EXPECT_STREQ("/var/lib/node_exporter/footsock.prom", c.textfile);
+	EXPECT_EQ(0, c.forget_after_s);
 	EXPECT_EQ(90.0, c.params.level_stop);
 	EXPECT_EQ(4.5, c.params.dose_threshold_kpa);
 }
@@ -82,6 +85,9 @@ static const struct bad bad_lines[] = {
 	{ "[analysis]\nno_such_param = 1\n", "t.conf:2: no_such_param: unknown key" },
 	{ " = 3\n", "t.conf:1: : empty key" },
 	{ "latency_ms = 10\nlatency_ms = 99999\n", "t.conf:2: latency_ms: out of range" },
+	{ "[daemon]\nforget_after_s = 86401\n", "t.conf:2: forget_after_s: out of range" },
+	{ "[analysis]\ntrend_sample_s = 0\n", "t.conf: trend_sample_s must be > 0" },
+	{ "trend_window_s = 1\n", "t.conf: trend_window_s must be 1 to 720 trend_sample_s" },
 };
 
 TEST(errors_name_line_and_key)

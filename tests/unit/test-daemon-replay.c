@@ -281,6 +281,71 @@ static int level_rank(const char *level)
 	return -1;
 }
 
+struct added {
+	unsigned int n;		/* InterfacesAdded of the sock path */
+	bool sock_iface;	/* with the sock interface */
+};
+
+static int on_added(sd_bus_message *m, void *data, sd_bus_error *e)
+{
+	struct added *a = data;
+	const char *path, *iface;
+
+	(void)e;
+	if (sd_bus_message_read(m, "o", &path) <= 0 || strcmp(path, SOCK_PATH))
+		return 0;
+	a->n++;
+	if (sd_bus_message_enter_container(m, 'a', "{sa{sv}}") <= 0)
+		return 0;
+	while (sd_bus_message_enter_container(m, 'e', "sa{sv}") > 0) {
+		if (sd_bus_message_read(m, "s", &iface) > 0 &&
+		    !strcmp(iface, SOCK_IFACE))
+			a->sock_iface = true;
+		sd_bus_message_skip(m, "a{sv}");
+		sd_bus_message_exit_container(m);
+	}
+	return 0;
+}
+
+/* GetManagedObjects: 1 if path is there with iface, 0 if not, < 0 error. */
+static int managed_object(sd_bus *bus, const char *path, const char *iface)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	const char *p, *i;
+	int r, found = 0;
+
+	r = sd_bus_call_method(bus, "org.footsock.Monitor1", MGR_PATH,
+			       "org.freedesktop.DBus.ObjectManager",
+			       "GetManagedObjects", &e, &reply, "");
+	sd_bus_error_free(&e);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_enter_container(reply, 'a', "{oa{sa{sv}}}");
+	while (r >= 0 &&
+	       (r = sd_bus_message_enter_container(reply, 'e', "oa{sa{sv}}")) > 0) {
+		r = sd_bus_message_read(reply, "o", &p);
+		if (r >= 0)
+			r = sd_bus_message_enter_container(reply, 'a', "{sa{sv}}");
+		while (r >= 0 &&
+		       (r = sd_bus_message_enter_container(reply, 'e', "sa{sv}")) > 0) {
+			r = sd_bus_message_read(reply, "s", &i);
+			if (r > 0 && !strcmp(p, path) && !strcmp(i, iface))
+				found = 1;
+			if (r >= 0)
+				r = sd_bus_message_skip(reply, "a{sv}");
+			if (r >= 0)
+				r = sd_bus_message_exit_container(reply);
+		}
+		if (r >= 0)
+			r = sd_bus_message_exit_container(reply);
+		if (r >= 0)
+			r = sd_bus_message_exit_container(reply);
+	}
+	sd_bus_message_unref(reply);
+	return r < 0 ? r : found;
+}
+
 static void dump_log(struct __test_metadata *_metadata, const char *log)
 {
 	char line[512];
@@ -298,12 +363,18 @@ TEST_F(e2e, replay_tight_laces)
 	char notes[4096] = "", s[256];
 	sd_bus_error e = SD_BUS_ERROR_NULL;
 	sd_bus_message *reply = NULL;
+	sd_bus_slot *slot = NULL;
+	struct added added = { 0 };
 	const char *cause = NULL, *obj = NULL;
 	double score = 0.0;
 	int risk = -1;
 	uint64_t frames = 0;
 	FILE *f;
 
+	/* The sender is ours alone on this private bus. */
+	ASSERT_LE(0, sd_bus_match_signal(self->bus, &slot, NULL, MGR_PATH,
+					 "org.freedesktop.DBus.ObjectManager",
+					 "InterfacesAdded", on_added, &added));
 	ASSERT_LT(0, start_daemon(self, "200"));
 	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
 				sizeof(notes)))
@@ -312,6 +383,15 @@ TEST_F(e2e, replay_tight_laces)
 
 	ASSERT_TRUE(wait_replay_end(self->bus, 60.0))
 		dump_log(_metadata, self->log);
+
+	/* The sock came with InterfacesAdded, and stays after the replay. */
+	while (sd_bus_process(self->bus, NULL) > 0)
+		;
+	sd_bus_slot_unref(slot);
+	EXPECT_EQ(1, added.n);
+	EXPECT_TRUE(added.sock_iface);
+	EXPECT_EQ(1, managed_object(self->bus, SOCK_PATH, SOCK_IFACE));
+	EXPECT_EQ(0, managed_object(self->bus, SOCK_PATH "x", SOCK_IFACE));
 
 	ASSERT_EQ(0, get_string(self->bus, SOCK_PATH, SOCK_IFACE, "Foot", s,
 				sizeof(s)));

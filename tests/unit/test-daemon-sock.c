@@ -288,4 +288,99 @@ TEST_F(dev, rate_and_tare)
 	sock_free(s);
 }
 
+/* Write n scans from time ts_ns on, 5 ms apart. */
+static void write_scans(int fd, unsigned int n, int64_t ts_ns)
+{
+	uint8_t buf[56];
+	unsigned int k;
+
+	for (k = 0; k < n; k++) {
+		scan(buf, k, ts_ns + 5000000 * (int64_t)k);
+		if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+			abort();
+	}
+}
+
+/*
+ * Unplugged, a sock leaves the manager's list (the bus) at once but keeps
+ * its analysis for forget_after_s: replugged within it, the same object
+ * continues; after it, it is freed and a replug starts afresh under the
+ * same path. A replayed sock stays in the list when its stream ends.
+ */
+TEST_F(dev, unplug_keeps_then_forgets)
+{
+	struct sock *s, *r = NULL;
+	char path[128];
+	uint64_t now = 0;
+
+	self->m.cfg.forget_after_s = 600;
+	ASSERT_EQ(0, manager_attach_device(&self->m, self->dir, self->fifo));
+	s = self->m.socks;
+	ASSERT_NE(NULL, s);
+	snprintf(path, sizeof(path), "%s", s->path);
+	self->wfd = open(self->fifo, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, self->wfd);
+	write_scans(self->wfd, 10, 1000000000);
+	run_loop(self->m.event);
+	EXPECT_EQ(10, s->frames);
+	/* Attached already: a second add event changes nothing. */
+	EXPECT_EQ(0, manager_attach_device(&self->m, self->dir, self->fifo));
+	EXPECT_EQ(s, self->m.socks);
+	EXPECT_EQ(NULL, s->next);
+
+	close(self->wfd);
+	self->wfd = -1;
+	run_loop(self->m.event);
+	EXPECT_FALSE(s->connected);
+	EXPECT_EQ(NULL, self->m.socks);
+	EXPECT_EQ(NULL, manager_find_sock(&self->m, path));
+	ASSERT_EQ(s, self->m.unplugged);
+	sd_event_now(self->m.event, CLOCK_MONOTONIC, &now);
+	EXPECT_LE(now + 599000000ULL, s->forget_usec);
+	manager_forget_unplugged(&self->m, now);
+	ASSERT_EQ(s, self->m.unplugged);
+
+	/* Back within the time: the same object, the analysis goes on. */
+	ASSERT_EQ(0, manager_attach_device(&self->m, self->dir, self->fifo));
+	EXPECT_EQ(s, self->m.socks);
+	EXPECT_EQ(NULL, self->m.unplugged);
+	EXPECT_EQ(s, manager_find_sock(&self->m, path));
+	EXPECT_TRUE(s->connected);
+	self->wfd = open(self->fifo, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, self->wfd);
+	write_scans(self->wfd, 10, 2000000000);
+	run_loop(self->m.event);
+	EXPECT_EQ(20, s->frames);
+
+	/* Unplugged longer than forget_after_s: freed. */
+	close(self->wfd);
+	self->wfd = -1;
+	run_loop(self->m.event);
+	ASSERT_EQ(s, self->m.unplugged);
+	manager_forget_unplugged(&self->m, s->forget_usec - 1);
+	ASSERT_EQ(s, self->m.unplugged);
+	manager_forget_unplugged(&self->m, s->forget_usec);
+	EXPECT_EQ(NULL, self->m.unplugged);
+
+	/* A replug then is a new sock, at the same path. */
+	ASSERT_EQ(0, manager_attach_device(&self->m, self->dir, self->fifo));
+	s = self->m.socks;
+	ASSERT_NE(NULL, s);
+	EXPECT_STREQ(path, s->path);
+	EXPECT_EQ(0, s->frames);
+
+	/* A replay's end: the sock stays, disconnected. */
+	ASSERT_EQ(0, sock_new_replay(&self->m, FS_LEFT, 200, &r));
+	ASSERT_EQ(0, manager_add_sock(&self->m, r));
+	sock_detach(r, "end of recording");
+	EXPECT_FALSE(r->connected);
+	EXPECT_EQ(r, manager_find_sock(&self->m, r->path));
+	EXPECT_EQ(NULL, self->m.unplugged);
+
+	while ((s = self->m.socks)) {
+		self->m.socks = s->next;
+		sock_free(s);
+	}
+}
+
 TEST_HARNESS_MAIN
