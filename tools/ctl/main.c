@@ -15,10 +15,25 @@ struct command {
 	const char *summary;
 };
 
+/* analyze parses its own options: pass it a --json given before it. */
 static int run_analyze(int argc, char **argv, const struct ctl_opts *o)
 {
-	(void)o;
-	return analyze_main(argc, argv);
+	static char json_opt[] = "--json";
+	char **args;
+	int i, r;
+
+	if (!o->json)
+		return analyze_main(argc, argv);
+	args = calloc((size_t)argc + 2, sizeof(*args));
+	if (!args)
+		return ctl_fail("out of memory");
+	args[0] = argv[0];
+	args[1] = json_opt;
+	for (i = 1; i < argc; i++)
+		args[i + 1] = argv[i];
+	r = analyze_main(argc + 1, args);
+	free(args);
+	return r;
 }
 
 static const struct command commands[] = {
