@@ -248,10 +248,10 @@ static int output_open(struct output *out, const char *target)
 	mode_t mask;
 	int fd;
 
-	out->target = target;
+	out->target = target && strcmp(target, "-") ? target : NULL;
 	out->tmp = NULL;
 	out->f = stdout;
-	if (!target)
+	if (!out->target)
 		return 0;
 	if (asprintf(&out->tmp, "%s.XXXXXX", target) < 0) {
 		out->tmp = NULL;
@@ -468,8 +468,8 @@ static int convert_json(const char *id, int fd, FILE *out, char *err,
 static void export_usage(FILE *f)
 {
 	fputs("Usage: footsockctl export ID [--format csv|json] [-o FILE]\n"
-	      "Write recording ID (see 'record list') to standard output or\n"
-	      "FILE (replaced atomically): csv as recorded, or json with the\n"
+	      "Write recording ID (see 'record list') to standard output (also\n"
+	      "-o -) or FILE (replaced atomically): csv as recorded, or json with the\n"
 	      "metadata and one object per row (docs/cli.md). Root and group\n"
 	      "footsock only.\n", f);
 }
