@@ -76,7 +76,8 @@ struct ctl_recording {
  * Connect to footsockd on the system bus, or on `address` when not NULL
  * (DBUS_SYSTEM_BUS_ADDRESS is honoured by sd-bus too). Fails with
  * -EHOSTDOWN and "footsockd is not running (systemctl start footsockd)"
- * when the name has no owner.
+ * when the name has no owner or the bus cannot be reached (then with the
+ * reason in parentheses).
  */
 int ctl_connect(const char *address, sd_bus **out, char msg[CTL_MSG_MAX]);
 
