@@ -176,7 +176,8 @@ static void print_sock(const struct painter *pt, const struct ctl_sock *s)
 	paint(pt, ctl_level_color(s->level), *s->level ? s->level : "unknown");
 	if (*s->level_max && strcmp(s->level, s->level_max))
 		printf(" (max %s)", s->level_max);
-	printf(", %s", *s->activity ? s->activity : "no activity");
+	printf(", %s", *s->activity && strcmp(s->activity, "none") ?
+	       s->activity : "no activity");
 	if (!s->connected)
 		printf(", not connected");
 	printf("\n");
