@@ -13,12 +13,19 @@ $(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
 
-# Host tests: the --since parser on its own, and every command against a
-# real footsockd on a private bus (a TAP script, tests/ctl/).
-CTL_UNIT_TESTS := $(O)/tests/unit/test-ctl-since
+# Host tests: the --since parser and the D-Bus client on their own, and
+# every command against a real footsockd on a private bus (a TAP script,
+# tests/ctl/).
+CTL_UNIT_TESTS := $(O)/tests/unit/test-ctl-since $(O)/tests/unit/test-ctl-client
 UNIT_TESTS += $(CTL_UNIT_TESTS) tests/ctl/test-footsockctl
 
 $(O)/tests/unit/test-ctl-since.o: CPPFLAGS += -Itools/ctl
+$(O)/tests/unit/test-ctl-client.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
 
 $(O)/tests/unit/test-ctl-since: $(O)/tests/unit/test-ctl-since.o $(O)/tools/ctl/since.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# The client against a footsockd of an older API, served by the test.
+$(O)/tests/unit/test-ctl-client: $(O)/tests/unit/test-ctl-client.o \
+		$(O)/tools/ctl/client.o $(LIBFOOTSOCK)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
