@@ -1,12 +1,31 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # footsockctl: the command-line tool.
 
-CTL_OBJS := $(addprefix $(O)/tools/ctl/, main.o analyze.o json.o)
+CTL_OBJS := $(addprefix $(O)/tools/ctl/, main.o analyze.o json.o client.o \
+	status.o list.o record.o control.o events.o since.o watch.o)
 
 BINS += $(O)/bin/footsockctl
 
 $(CTL_OBJS): CPPFLAGS += -Idaemon/lib
+$(CTL_OBJS): CFLAGS += $(shell $(PKG_CONFIG) --cflags libsystemd)
 
 $(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
+
+# Host tests: the --since parser and the D-Bus client on their own, and
+# every command against a real footsockd on a private bus (a TAP script,
+# tests/ctl/).
+CTL_UNIT_TESTS := $(O)/tests/unit/test-ctl-since $(O)/tests/unit/test-ctl-client
+UNIT_TESTS += $(CTL_UNIT_TESTS) tests/ctl/test-footsockctl
+
+$(O)/tests/unit/test-ctl-since.o: CPPFLAGS += -Itools/ctl
+$(O)/tests/unit/test-ctl-client.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
+
+$(O)/tests/unit/test-ctl-since: $(O)/tests/unit/test-ctl-since.o $(O)/tools/ctl/since.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+# The client against a footsockd of an older API, served by the test.
+$(O)/tests/unit/test-ctl-client: $(O)/tests/unit/test-ctl-client.o \
+		$(O)/tools/ctl/client.o $(LIBFOOTSOCK)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
