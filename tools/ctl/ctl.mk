@@ -2,7 +2,8 @@
 # footsockctl: the command-line tool.
 
 CTL_OBJS := $(addprefix $(O)/tools/ctl/, main.o analyze.o json.o client.o \
-	status.o list.o record.o control.o events.o watch.o)
+	status.o list.o record.o control.o events.o watch.o \
+	watch-render.o)
 
 BINS += $(O)/bin/footsockctl
 
@@ -12,3 +13,15 @@ $(CTL_OBJS): CFLAGS += $(shell $(PKG_CONFIG) --cflags libsystemd)
 $(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
+
+# footsockctl watch: the renderer's unit test, and the live view driven in
+# tmux against footsockd on a private bus.
+WATCH_UNIT_TESTS := $(addprefix $(O)/tests/unit/, test-watch-render)
+UNIT_TESTS += $(WATCH_UNIT_TESTS)
+
+$(O)/tests/unit/test-watch-%.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
+$(O)/tests/unit/test-watch-%.o: CFLAGS += $(shell $(PKG_CONFIG) --cflags libsystemd)
+
+$(O)/tests/unit/test-watch-render: $(O)/tests/unit/test-watch-render.o \
+		$(O)/tools/ctl/watch-render.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
