@@ -82,6 +82,10 @@ int ctl_connect(const char *address, sd_bus **out, char msg[CTL_MSG_MAX]);
 
 /* Read everything; ctl_daemon_clear() frees it (also after a failure). */
 int ctl_snapshot(sd_bus *bus, struct ctl_daemon *d, char msg[CTL_MSG_MAX]);
+
+/* ctl_connect() then ctl_snapshot(); *bus is NULL after a failure. */
+int ctl_load(const char *address, sd_bus **bus, struct ctl_daemon *d,
+	     char msg[CTL_MSG_MAX]);
 void ctl_daemon_clear(struct ctl_daemon *d);
 
 /* The sock of a foot ("left"/"right"), NULL when none. */
@@ -91,6 +95,25 @@ const struct ctl_sock *ctl_find_foot(const struct ctl_daemon *d,
 /* Events at or after since_usec (0: all the daemon keeps); free(*out). */
 int ctl_events(sd_bus *bus, uint64_t since_usec, struct ctl_event **out,
 	       size_t *n, char msg[CTL_MSG_MAX]);
+
+/* Sock methods: Tare() and SetSamplingFrequency(hz). */
+int ctl_tare(sd_bus *bus, const struct ctl_sock *s, char msg[CTL_MSG_MAX]);
+int ctl_set_rate(sd_bus *bus, const struct ctl_sock *s, unsigned int hz,
+		 char msg[CTL_MSG_MAX]);
+
+/*
+ * Recordings. note may be NULL (StartRecording) or a text kept in the
+ * metadata (StartRecordingWithNote). path receives the file's path.
+ */
+int ctl_start_recording(sd_bus *bus, const char *subject, const char *note,
+			char *path, size_t size, char msg[CTL_MSG_MAX]);
+int ctl_stop_recording(sd_bus *bus, char *path, size_t size,
+		       char msg[CTL_MSG_MAX]);
+/* Every recording, sorted by id; free(*out). */
+int ctl_list_recordings(sd_bus *bus, struct ctl_recording **out, size_t *n,
+			char msg[CTL_MSG_MAX]);
+/* A read-only fd of recording `id` (the caller closes it), or -errno. */
+int ctl_open_recording(sd_bus *bus, const char *id, char msg[CTL_MSG_MAX]);
 
 /*
  * Turn a failed call into a sentence a person can act on: permission

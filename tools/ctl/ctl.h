@@ -24,6 +24,15 @@ enum {
 	CTL_EXIT_USAGE = 2,		/* also: check with no daemon/sock */
 };
 
+/* Print "footsockctl: msg" on stderr; returns CTL_EXIT_FAILURE. */
+int ctl_fail(const char *msg);
+/* Flush stdout; CTL_EXIT_FAILURE with a message when that fails. */
+int ctl_flush_stdout(void);
+/* fs_level_names[] index of a level name, -1 if none. */
+int ctl_level_index(const char *name);
+/* The ANSI colour of a level's name ("" for an unknown level). */
+const char *ctl_level_color(const char *level);
+
 int analyze_main(int argc, char **argv);
 int status_main(int argc, char **argv, const struct ctl_opts *o);
 int check_main(int argc, char **argv, const struct ctl_opts *o);

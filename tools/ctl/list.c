@@ -1,12 +1,121 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* PLACEHOLDER on branch ctl-base: replaced by the real command. */
+/*
+ * footsockctl list: the socks footsockd knows, one line each: foot,
+ * serial, firmware, IIO device, sampling rate, frames and gaps.
+ */
+#include <getopt.h>
 #include <stdio.h>
 
+#include "client.h"
 #include "ctl.h"
+#include "json.h"
+
+static void list_json(const struct ctl_daemon *d)
+{
+	struct json j;
+	size_t i;
+
+	json_init(&j, stdout);
+	json_begin_object(&j);
+	json_key(&j, "socks");
+	json_begin_array(&j);
+	for (i = 0; i < d->n_socks; i++) {
+		const struct ctl_sock *s = &d->socks[i];
+
+		json_begin_object(&j);
+		json_key(&j, "foot");
+		json_string(&j, s->foot);
+		json_key(&j, "serial");
+		json_string(&j, s->serial);
+		json_key(&j, "firmware");
+		json_string(&j, s->firmware);
+		json_key(&j, "iio_device");
+		json_string(&j, s->iio_device);
+		json_key(&j, "connected");
+		json_bool(&j, s->connected);
+		json_key(&j, "rate_hz");
+		json_int(&j, (long)s->rate_hz);
+		json_key(&j, "frames");
+		json_int(&j, (long)s->frames);
+		json_key(&j, "gaps");
+		json_int(&j, (long)s->gaps);
+		json_key(&j, "object_path");
+		json_string(&j, s->path);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_end_object(&j);
+	fputc('\n', stdout);
+}
+
+static void list_text(const struct ctl_daemon *d)
+{
+	size_t i;
+
+	printf("%-5s  %-16s %-10s %-12s %6s %10s %6s  %s\n", "FOOT", "SERIAL",
+	       "FIRMWARE", "IIO DEVICE", "HZ", "FRAMES", "GAPS", "STATE");
+	for (i = 0; i < d->n_socks; i++) {
+		const struct ctl_sock *s = &d->socks[i];
+
+		printf("%-5s  %-16s %-10s %-12s %6u %10llu %6llu  %s\n", s->foot,
+		       s->serial, *s->firmware ? s->firmware : "-",
+		       *s->iio_device ? s->iio_device : "-", s->rate_hz,
+		       (unsigned long long)s->frames,
+		       (unsigned long long)s->gaps,
+		       s->connected ? "connected" : "not connected");
+	}
+}
+
+static void list_usage(FILE *f)
+{
+	fputs("Usage: footsockctl [--json] list [--json]\n"
+	      "The socks footsockd knows: foot, serial, firmware, IIO device,\n"
+	      "sampling rate, frames analysed and frames lost. Exit 1 when there\n"
+	      "is none or footsockd cannot be reached.\n", f);
+}
 
 int list_main(int argc, char **argv, const struct ctl_opts *o)
 {
-	(void)argc, (void)o;
-	fprintf(stderr, "%s: not implemented yet\n", argv[0]);
-	return CTL_EXIT_FAILURE;
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct ctl_daemon d = { 0 };
+	char msg[CTL_MSG_MAX];
+	bool json = o->json, none;
+	sd_bus *bus = NULL;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			list_usage(stdout);
+			return CTL_EXIT_OK;
+		default:
+			list_usage(stderr);
+			return CTL_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		list_usage(stderr);
+		return CTL_EXIT_USAGE;
+	}
+	if (ctl_load(o->bus_address, &bus, &d, msg) < 0) {
+		ctl_daemon_clear(&d);
+		return ctl_fail(msg);
+	}
+	sd_bus_flush_close_unref(bus);
+	none = d.n_socks == 0;
+	if (json)
+		list_json(&d);
+	else if (!none)
+		list_text(&d);
+	ctl_daemon_clear(&d);
+	if (none)
+		return ctl_fail("no sock connected");
+	return ctl_flush_stdout();
 }

@@ -41,6 +41,19 @@ static const struct command commands[] = {
 	  "offline analysis of a recording" },
 };
 
+int ctl_fail(const char *msg)
+{
+	fprintf(stderr, "footsockctl: %s\n", msg);
+	return CTL_EXIT_FAILURE;
+}
+
+int ctl_flush_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return ctl_fail("write error on standard output");
+	return CTL_EXIT_OK;
+}
+
 static void usage(FILE *f)
 {
 	size_t i;

@@ -1,19 +1,554 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* PLACEHOLDER on branch ctl-base: replaced by the real command. */
+/*
+ * footsockctl record start|stop|list and export: recordings are written
+ * by footsockd into its state directory; export reads one through the fd
+ * OpenRecording hands out (the directory itself is not readable for
+ * everyone) and copies it as is (csv) or converts it with the library's
+ * importer (json). -o FILE is written atomically: a temporary file in the
+ * same directory, renamed over FILE once complete.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "analysis.h"
+#include "import.h"
+#include "lines.h"
+#include "client.h"
 #include "ctl.h"
+#include "json.h"
+
+/* The id of a recording is its file name without ".csv". */
+static void path_to_id(const char *path, char *id, size_t size)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 4 && !strcmp(base + n - 4, ".csv"))
+		n -= 4;
+	snprintf(id, size, "%.*s", (int)n, base);
+}
+
+static void print_path(bool json, const char *what, const char *path)
+{
+	char id[128];
+	struct json j;
+
+	path_to_id(path, id, sizeof(id));
+	if (!json) {
+		printf("%s %s (%s)\n", what, id, path);
+		return;
+	}
+	json_init(&j, stdout);
+	json_begin_object(&j);
+	json_key(&j, "id");
+	json_string(&j, id);
+	json_key(&j, "path");
+	json_string(&j, path);
+	json_end_object(&j);
+	fputc('\n', stdout);
+}
+
+static void record_usage(FILE *f)
+{
+	fputs("Usage: footsockctl [--json] record start --subject ID [--note TEXT]\n"
+	      "       footsockctl [--json] record stop\n"
+	      "       footsockctl [--json] record list\n"
+	      "Record every sock into one file (CONTRACT recording format v1) in\n"
+	      "footsockd's recordings directory; ID is 1-64 of [A-Za-z0-9._-].\n"
+	      "Each subcommand takes --json. Root and group footsock only.\n", f);
+}
+
+static int record_start(bool json, const char *subject, const char *note,
+			const struct ctl_opts *o)
+{
+	char msg[CTL_MSG_MAX], path[512];
+	sd_bus *bus = NULL;
+	int r;
+
+	r = ctl_connect(o->bus_address, &bus, msg);
+	if (r >= 0)
+		r = ctl_start_recording(bus, subject, note, path, sizeof(path), msg);
+	sd_bus_flush_close_unref(bus);
+	if (r < 0)
+		return ctl_fail(msg);
+	print_path(json, "recording", path);
+	return ctl_flush_stdout();
+}
+
+static int record_stop(bool json, const struct ctl_opts *o)
+{
+	char msg[CTL_MSG_MAX], path[512];
+	sd_bus *bus = NULL;
+	int r;
+
+	r = ctl_connect(o->bus_address, &bus, msg);
+	if (r >= 0)
+		r = ctl_stop_recording(bus, path, sizeof(path), msg);
+	sd_bus_flush_close_unref(bus);
+	if (r < 0)
+		return ctl_fail(msg);
+	print_path(json, "stopped", path);
+	return ctl_flush_stdout();
+}
+
+static void json_text_or_null(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	if (*s)
+		json_string(j, s);
+	else
+		json_null(j);
+}
+
+static int record_list(bool json, const struct ctl_opts *o)
+{
+	struct ctl_recording *rec = NULL;
+	char msg[CTL_MSG_MAX];
+	sd_bus *bus = NULL;
+	struct json j;
+	size_t i, n = 0;
+	int r;
+
+	r = ctl_connect(o->bus_address, &bus, msg);
+	if (r >= 0)
+		r = ctl_list_recordings(bus, &rec, &n, msg);
+	sd_bus_flush_close_unref(bus);
+	if (r < 0)
+		return ctl_fail(msg);
+	if (json) {
+		json_init(&j, stdout);
+		json_begin_object(&j);
+		json_key(&j, "recordings");
+		json_begin_array(&j);
+		for (i = 0; i < n; i++) {
+			json_begin_object(&j);
+			json_key(&j, "id");
+			json_string(&j, rec[i].id);
+			json_text_or_null(&j, "subject", rec[i].subject);
+			json_text_or_null(&j, "started", rec[i].started);
+			json_key(&j, "size_bytes");
+			json_int(&j, (long)rec[i].size_bytes);
+			json_key(&j, "active");
+			json_bool(&j, rec[i].active);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_end_object(&j);
+		fputc('\n', stdout);
+	} else if (!n) {
+		printf("no recordings\n");
+	} else {
+		printf("%-40s %-16s %-20s %10s\n", "ID", "SUBJECT", "STARTED",
+		       "BYTES");
+		for (i = 0; i < n; i++)
+			printf("%-40s %-16s %-20s %10llu%s\n", rec[i].id,
+			       *rec[i].subject ? rec[i].subject : "-",
+			       *rec[i].started ? rec[i].started : "-",
+			       (unsigned long long)rec[i].size_bytes,
+			       rec[i].active ? "  recording now" : "");
+	}
+	free(rec);
+	return ctl_flush_stdout();
+}
 
 int record_main(int argc, char **argv, const struct ctl_opts *o)
 {
-	(void)argc, (void)o;
-	fprintf(stderr, "%s: not implemented yet\n", argv[0]);
-	return CTL_EXIT_FAILURE;
+	static const struct option opts[] = {
+		{ "subject", required_argument, NULL, 's' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	const char *subject = NULL, *note = NULL, *sub;
+	bool json = o->json;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			record_usage(stdout);
+			return CTL_EXIT_OK;
+		}
+		record_usage(stderr);
+		return CTL_EXIT_USAGE;
+	}
+	if (optind >= argc) {
+		record_usage(stderr);
+		return CTL_EXIT_USAGE;
+	}
+	sub = argv[optind];
+	/* The subcommand's own options, after its name. */
+	argc -= optind;
+	argv += optind;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			subject = optarg;
+			break;
+		case 'n':
+			note = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			record_usage(stdout);
+			return CTL_EXIT_OK;
+		default:
+			record_usage(stderr);
+			return CTL_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "footsockctl: record %s: unexpected argument '%s'\n",
+			sub, argv[optind]);
+		return CTL_EXIT_USAGE;
+	}
+	if (strcmp(sub, "start") && (subject || note)) {
+		fprintf(stderr, "footsockctl: record %s takes no --subject or --note\n",
+			sub);
+		return CTL_EXIT_USAGE;
+	}
+	if (!strcmp(sub, "start")) {
+		if (!subject) {
+			fprintf(stderr, "footsockctl: record start needs --subject ID\n");
+			return CTL_EXIT_USAGE;
+		}
+		return record_start(json, subject, note, o);
+	}
+	if (!strcmp(sub, "stop"))
+		return record_stop(json, o);
+	if (!strcmp(sub, "list"))
+		return record_list(json, o);
+	fprintf(stderr, "footsockctl: record: unknown subcommand '%s' (start, stop or list)\n",
+		sub);
+	return CTL_EXIT_USAGE;
+}
+
+/* ---- export ------------------------------------------------------------- */
+
+/* The output: stdout, or a temporary file renamed over the target. */
+struct output {
+	const char *target;		/* NULL: stdout */
+	char *tmp;
+	FILE *f;
+};
+
+static int output_open(struct output *out, const char *target)
+{
+	mode_t mask;
+	int fd;
+
+	out->target = target;
+	out->tmp = NULL;
+	out->f = stdout;
+	if (!target)
+		return 0;
+	if (asprintf(&out->tmp, "%s.XXXXXX", target) < 0) {
+		out->tmp = NULL;
+		return -ENOMEM;
+	}
+	fd = mkostemp(out->tmp, O_CLOEXEC);
+	if (fd < 0) {
+		free(out->tmp);
+		out->tmp = NULL;
+		return -errno;
+	}
+	/* mkostemp's 0600, widened to what a plain create would give. */
+	mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
+	out->f = fdopen(fd, "w");
+	if (!out->f) {
+		close(fd);
+		unlink(out->tmp);
+		free(out->tmp);
+		out->tmp = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Finish: rename into place when ok, else remove the temporary file. */
+static int output_close(struct output *out, bool ok)
+{
+	int r = 0;
+
+	if (!out->target)
+		return fflush(stdout) || ferror(stdout) ? -EIO : 0;
+	if (fflush(out->f) || ferror(out->f) || fsync(fileno(out->f)))
+		r = -EIO;
+	if (fclose(out->f))
+		r = -EIO;
+	if (ok && !r && rename(out->tmp, out->target))
+		r = -errno;
+	if (!ok || r)
+		unlink(out->tmp);
+	free(out->tmp);
+	out->tmp = NULL;
+	return r;
+}
+
+static int copy_fd(int fd, FILE *out)
+{
+	char buf[65536];
+	ssize_t n;
+
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (fwrite(buf, 1, (size_t)n, out) != (size_t)n)
+			return -EIO;
+	}
+	return 0;
+}
+
+struct converter {
+	const char *id;
+	struct fs_import im;
+	struct json j;
+	bool in_rows;		/* metadata done, "rows" array open */
+	char err[256];
+};
+
+static const char *const foot_names[2] = { "left", "right" };
+
+static void begin_rows(struct converter *cv)
+{
+	int i;
+	char name[32];
+
+	if (cv->in_rows)
+		return;
+	json_end_object(&cv->j);	/* metadata */
+	json_key(&cv->j, "columns");
+	json_begin_array(&cv->j);
+	json_string(&cv->j, "time_s");
+	json_string(&cv->j, "foot");
+	for (i = 0; i < FS_NZONES; i++) {
+		snprintf(name, sizeof(name), "p_%s", fs_zone_names[i]);
+		json_string(&cv->j, name);
+	}
+	for (i = 0; i < FS_NTEMPS; i++) {
+		snprintf(name, sizeof(name), "t_%s", fs_temp_names[i]);
+		json_string(&cv->j, name);
+	}
+	json_end_array(&cv->j);
+	json_key(&cv->j, "rows");
+	json_begin_array(&cv->j);
+	cv->in_rows = true;
+}
+
+/* One row object, with the recording's own precision (ms, 0.01 kPa/degC). */
+static void json_row(struct converter *cv, int foot, const struct fs_frame *fr)
+{
+	char name[32];
+	int i;
+
+	json_begin_object(&cv->j);
+	json_key(&cv->j, "time_s");
+	json_number(&cv->j, fr->t, 3);
+	json_key(&cv->j, "foot");
+	json_string(&cv->j, foot_names[foot]);
+	for (i = 0; i < FS_NZONES; i++) {
+		snprintf(name, sizeof(name), "p_%s", fs_zone_names[i]);
+		json_key(&cv->j, name);
+		json_number(&cv->j, fr->p[i], 2);
+	}
+	for (i = 0; i < FS_NTEMPS; i++) {
+		snprintf(name, sizeof(name), "t_%s", fs_temp_names[i]);
+		json_key(&cv->j, name);
+		json_number(&cv->j, fr->temp[i], 2);
+	}
+	json_end_object(&cv->j);
+}
+
+static int convert_line(void *ctx, const char *line, size_t len)
+{
+	struct converter *cv = ctx;
+	struct fs_frame fr[2];
+	int mask, foot;
+
+	mask = fs_import_line(&cv->im, line, len, fr);
+	if (mask < 0) {
+		snprintf(cv->err, sizeof(cv->err), "%s:%lu: %s", cv->id,
+			 cv->im.line, cv->im.err);
+		return mask;
+	}
+	/* "# key=value" before the header: metadata, kept as strings. */
+	if (!cv->in_rows && len > 2 && line[0] == '#' && line[1] == ' ') {
+		const char *eq = memchr(line, '=', len);
+
+		if (eq && eq > line + 2) {
+			char key[64], value[512];
+
+			snprintf(key, sizeof(key), "%.*s", (int)(eq - line - 2),
+				 line + 2);
+			snprintf(value, sizeof(value), "%.*s",
+				 (int)(line + len - eq - 1), eq + 1);
+			json_key(&cv->j, key);
+			json_string(&cv->j, value);
+		}
+		return 0;
+	}
+	if (cv->im.header_seen)
+		begin_rows(cv);
+	for (foot = 0; foot < 2; foot++)
+		if (mask & (1 << foot))
+			json_row(cv, foot, &fr[foot]);
+	return 0;
+}
+
+static int convert_json(const char *id, int fd, FILE *out, char *err,
+			size_t errsize)
+{
+	struct converter cv = { .id = id };
+	struct fs_lines lines;
+	char chunk[65536];
+	ssize_t n;
+	int r;
+
+	fs_import_init(&cv.im, FS_FMT_FOOTSOCK);
+	r = fs_lines_init(&lines, FS_MAX_LINE);
+	if (r < 0)
+		return r;
+	json_init(&cv.j, out);
+	json_begin_object(&cv.j);
+	json_key(&cv.j, "id");
+	json_string(&cv.j, id);
+	json_key(&cv.j, "metadata");
+	json_begin_object(&cv.j);
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			break;
+		}
+		r = fs_lines_feed(&lines, chunk, (size_t)n, convert_line, &cv);
+		if (r < 0)
+			break;
+	}
+	if (r >= 0)
+		r = fs_lines_finish(&lines, convert_line, &cv);
+	fs_lines_free(&lines);
+	if (r == -E2BIG)
+		snprintf(cv.err, sizeof(cv.err), "%s: a line is longer than %d bytes",
+			 id, FS_MAX_LINE);
+	else if (r >= 0 && !cv.im.header_seen) {
+		snprintf(cv.err, sizeof(cv.err), "%s: no header row: not a footsock recording",
+			 id);
+		r = -EINVAL;
+	}
+	if (r < 0) {
+		if (!*cv.err)
+			snprintf(cv.err, sizeof(cv.err), "%s: %s", id, strerror(-r));
+		snprintf(err, errsize, "%s", cv.err);
+		return r;
+	}
+	begin_rows(&cv);
+	json_end_array(&cv.j);
+	json_end_object(&cv.j);
+	fputc('\n', out);
+	return 0;
+}
+
+static void export_usage(FILE *f)
+{
+	fputs("Usage: footsockctl export ID [--format csv|json] [-o FILE]\n"
+	      "Write recording ID (see 'record list') to standard output or\n"
+	      "FILE (replaced atomically): csv as recorded, or json with the\n"
+	      "metadata and one object per row (docs/cli.md). Root and group\n"
+	      "footsock only.\n", f);
 }
 
 int export_main(int argc, char **argv, const struct ctl_opts *o)
 {
-	(void)argc, (void)o;
-	fprintf(stderr, "%s: not implemented yet\n", argv[0]);
-	return CTL_EXIT_FAILURE;
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	bool json = o->json;
+	const char *target = NULL, *id;
+	char msg[CTL_MSG_MAX];
+	struct output out;
+	sd_bus *bus = NULL;
+	int c, r, fd;
+
+	while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "csv") && strcmp(optarg, "json")) {
+				fprintf(stderr, "footsockctl: export: unknown format '%s' (csv or json)\n",
+					optarg);
+				return CTL_EXIT_USAGE;
+			}
+			json = !strcmp(optarg, "json");
+			break;
+		case 'o':
+			target = optarg;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			export_usage(stdout);
+			return CTL_EXIT_OK;
+		default:
+			export_usage(stderr);
+			return CTL_EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		export_usage(stderr);
+		return CTL_EXIT_USAGE;
+	}
+	id = argv[optind];
+
+	r = ctl_connect(o->bus_address, &bus, msg);
+	if (r < 0)
+		return ctl_fail(msg);
+	fd = ctl_open_recording(bus, id, msg);
+	sd_bus_flush_close_unref(bus);
+	if (fd < 0)
+		return ctl_fail(msg);
+
+	r = output_open(&out, target);
+	if (r < 0) {
+		close(fd);
+		snprintf(msg, sizeof(msg), "export: %s: %s", target, strerror(-r));
+		return ctl_fail(msg);
+	}
+	if (json) {
+		r = convert_json(id, fd, out.f, msg, sizeof(msg));
+	} else {
+		r = copy_fd(fd, out.f);
+		if (r < 0)
+			snprintf(msg, sizeof(msg), "export: %s", strerror(-r));
+	}
+	close(fd);
+	c = output_close(&out, r >= 0);
+	if (r < 0)
+		return ctl_fail(msg);
+	if (c < 0) {
+		snprintf(msg, sizeof(msg), "export: %s: %s",
+			 target ? target : "standard output", strerror(-c));
+		return ctl_fail(msg);
+	}
+	return CTL_EXIT_OK;
 }
