@@ -17,7 +17,7 @@ $(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
 
 # footsockctl watch: the renderer's unit test, and the live view driven in
 # tmux against footsockd on a private bus.
-WATCH_UNIT_TESTS := $(addprefix $(O)/tests/unit/, test-watch-render)
+WATCH_UNIT_TESTS := $(addprefix $(O)/tests/unit/, test-watch-render test-watch-tmux)
 UNIT_TESTS += $(WATCH_UNIT_TESTS)
 
 $(O)/tests/unit/test-watch-%.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
@@ -26,3 +26,9 @@ $(O)/tests/unit/test-watch-%.o: CFLAGS += $(shell $(PKG_CONFIG) --cflags libsyst
 $(O)/tests/unit/test-watch-render: $(O)/tests/unit/test-watch-render.o \
 		$(O)/tools/ctl/watch-render.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
+
+$(O)/tests/unit/test-watch-tmux: $(O)/tests/unit/test-watch-tmux.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(O)/tests/unit/test-watch-tmux: | $(O)/bin/footsockd $(O)/bin/footsock-emu \
+	$(O)/bin/footsockctl
