@@ -26,6 +26,7 @@
  * layout: two lines per foot, then events as far as they fit; whatever
  * does not fit is clipped by the grid, never wrapped.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -479,10 +480,9 @@ static void draw_panel(struct watch_screen *s, int top, int left, int w,
 	size_t i;
 
 	draw_box(s, top, left, w, PANEL_ROWS);
-	for (i = 0; foot[i] && i < sizeof(upper) - 1; i++)
-		upper[i] = (char)(foot[i] >= 'a' && foot[i] <= 'z' ?
-				  foot[i] - 'a' + 'A' : foot[i]);
-	upper[i] = '\0';
+	snprintf(upper, sizeof(upper), "%s", foot);
+	for (i = 0; upper[i]; i++)
+		upper[i] = (char)toupper((unsigned char)upper[i]);
 	snprintf(heading, sizeof(heading), " %s%s%s ", upper, k ? " " : "",
 		 k ? k->serial : "");
 	puts_at(s, top, left + 2, end - 1, bold, heading);
