@@ -432,7 +432,7 @@ TEST_F(render, recent_events)
 	ASSERT_NE(NULL, render(&self->sc, &self->v, 80, 24));
 	EXPECT_LE(0, find(&self->sc.screen, "recent events", 0, 80, &row_first));
 	/* The newest at the bottom, above the status line. */
-	EXPECT_LE(0, find(&self->sc.screen, "12:11:01 left  level    warning tight_laces",
+	EXPECT_LE(0, find(&self->sc.screen, "12:11:01 left  level    warning tight_laces  FS-0001",
 			  0, 80, &row_last));
 	EXPECT_EQ(22, row_last);
 	/* The oldest did not fit. */

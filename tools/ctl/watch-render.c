@@ -528,13 +528,15 @@ static void draw_event(struct watch_screen *s, int row,
 {
 	const struct style flag = { 196, WATCH_COLOR_DEFAULT, WATCH_BOLD };
 	bool red_flag = !strcmp(e->kind, "red_flag");
-	int end = (int)s->cols, col = 1;
+	int end = (int)s->cols, col = 1, n;
 	char when[16];
 
 	clock_text(e->realtime_usec, when);
 	col += printf_at(s, row, col, end, red_flag ? flag : plain,
 			 "%s %-5s %-8s ", when, e->foot, e->kind);
-	col += puts_at(s, row, col, end, level_style(e->level), e->level);
+	n = puts_at(s, row, col, end, level_style(e->level), e->level);
+	/* Levels in a column of their own ("warning" is the longest). */
+	col += n > 7 ? n : 7;
 	printf_at(s, row, col, end, plain, " %s%s%s", e->cause,
 		  e->cause[0] ? "  " : "", e->serial);
 }
