@@ -498,6 +498,13 @@ TEST_F(watch, pipe_lines)
 	}
 	EXPECT_EQ(3, n);
 
+	/* A full disk: exit 1 and the reason, at the first update. */
+	snprintf(cmd, sizeof(cmd),
+		 "%s --bus-address '%s' watch --count 100 --interval-ms 10 "
+		 "2>&1 >/dev/full", self->ctl, self->address);
+	EXPECT_EQ(1, run_output(cmd, out, sizeof(out)));
+	EXPECT_MSG(strstr(out, "cannot write to standard output"), "%s", out);
+
 	/* No daemon: exit 1 and the reason, nothing on stdout. */
 	stop_daemon(self);
 	snprintf(cmd, sizeof(cmd),
@@ -505,6 +512,20 @@ TEST_F(watch, pipe_lines)
 		 self->ctl, self->address);
 	EXPECT_EQ(1, run_output(cmd, out, sizeof(out)));
 	EXPECT_MSG(strstr(out, "footsockd is not running"), "%s", out);
+}
+
+TEST(usage)
+{
+	if (access(CTL, X_OK))
+		SKIP(return, CTL " not built");
+	EXPECT_EQ(0, run(CTL " watch --help | grep -q -- --interval-ms"));
+	EXPECT_EQ(2, run(CTL " watch --count 0 2>/dev/null"));
+	EXPECT_EQ(2, run(CTL " watch --count x 2>/dev/null"));
+	EXPECT_EQ(2, run(CTL " watch --interval-ms 5 2>/dev/null"));
+	EXPECT_EQ(2, run(CTL " watch left 2>/dev/null"));
+	EXPECT_EQ(2, run(CTL " --json watch 2>/dev/null"));
+	EXPECT_EQ(1, run(CTL " --bus-address unix:path=/nonexistent watch "
+			 "--count 1 2>/dev/null"));
 }
 
 TEST_HARNESS_MAIN

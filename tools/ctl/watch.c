@@ -76,6 +76,8 @@ struct watch {
 
 	struct watch_screen screen;
 	struct watch_buf out;
+
+	char fatal[CTL_MSG_MAX];	/* why the loop gave up, "" if it did not */
 };
 
 /*
@@ -291,6 +293,24 @@ static int stop(struct watch *w, int status)
 	return sd_event_exit(w->event, status);
 }
 
+/* Give up: the terminal or the pipe is gone, or memory. */
+static int give_up(struct watch *w, const char *what, int r)
+{
+	snprintf(w->fatal, sizeof(w->fatal), "watch: %s: %s", what,
+		 strerror(r < 0 ? -r : r));
+	return stop(w, CTL_EXIT_FAILURE);
+}
+
+/* Draw the current state again, from a clean screen. */
+static int redraw(struct watch *w)
+{
+	int r = write_all(STDOUT_FILENO, "\033[2J", 4);
+
+	if (r >= 0)
+		r = show(w);
+	return r < 0 ? give_up(w, "cannot write to standard output", r) : 0;
+}
+
 static int on_tick(sd_event_source *es, uint64_t usec, void *data)
 {
 	struct watch *w = data;
@@ -299,13 +319,13 @@ static int on_tick(sd_event_source *es, uint64_t usec, void *data)
 	update(w);
 	r = show(w);
 	if (r < 0)
-		return stop(w, CTL_EXIT_FAILURE);
+		return give_up(w, "cannot write to standard output", r);
 	if (w->count && ++w->updates >= w->count)
 		return stop(w, w->failed ? CTL_EXIT_FAILURE : CTL_EXIT_OK);
 	r = sd_event_source_set_time(es, usec + w->interval_usec);
-	if (r < 0)
-		return stop(w, CTL_EXIT_FAILURE);
-	return sd_event_source_set_enabled(es, SD_EVENT_ONESHOT);
+	if (r >= 0)
+		r = sd_event_source_set_enabled(es, SD_EVENT_ONESHOT);
+	return r < 0 ? give_up(w, "cannot rearm the timer", r) : 0;
 }
 
 static int on_input(sd_event_source *es, int fd, uint32_t revents, void *data)
@@ -326,8 +346,7 @@ static int on_input(sd_event_source *es, int fd, uint32_t revents, void *data)
 		case 0x03:	/* Ctrl-C: ISIG is off in raw mode */
 			return stop(w, CTL_EXIT_OK);
 		case 0x0c:	/* Ctrl-L */
-			(void)write_all(STDOUT_FILENO, "\033[2J", 4);
-			return show(w) < 0 ? stop(w, CTL_EXIT_FAILURE) : 0;
+			return redraw(w);
 		default:
 			break;
 		}
@@ -348,11 +367,13 @@ static int on_resize(sd_event_source *es, const struct signalfd_siginfo *si,
 {
 	struct watch *w = data;
 
+	int r;
+
 	(void)es, (void)si;
-	if (layout(w) < 0)
-		return stop(w, CTL_EXIT_FAILURE);
-	(void)write_all(STDOUT_FILENO, "\033[2J", 4);
-	return show(w) < 0 ? stop(w, CTL_EXIT_FAILURE) : 0;
+	r = layout(w);
+	if (r < 0)
+		return give_up(w, "cannot lay out the screen", r);
+	return redraw(w);
 }
 
 /* --- setup --------------------------------------------------------------- */
@@ -472,14 +493,14 @@ int watch_main(int argc, char **argv, const struct ctl_opts *o)
 			return CTL_EXIT_OK;
 		case OPT_COUNT:
 			if (parse_ulong(optarg, 1, 1000000000UL, &count) < 0) {
-				fprintf(stderr, "watch: --count: not a positive number: '%s'\n",
+				fprintf(stderr, "footsockctl: watch: --count: not a positive number: '%s'\n",
 					optarg);
 				return CTL_EXIT_USAGE;
 			}
 			break;
 		case OPT_INTERVAL:
 			if (parse_ulong(optarg, 10, 3600000UL, &interval_ms) < 0) {
-				fprintf(stderr, "watch: --interval-ms: not 10-3600000: '%s'\n",
+				fprintf(stderr, "footsockctl: watch: --interval-ms: not 10-3600000: '%s'\n",
 					optarg);
 				return CTL_EXIT_USAGE;
 			}
@@ -490,19 +511,18 @@ int watch_main(int argc, char **argv, const struct ctl_opts *o)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "watch: unexpected argument '%s'\n", argv[optind]);
+		fprintf(stderr, "footsockctl: watch: unexpected argument '%s'\n", argv[optind]);
 		return CTL_EXIT_USAGE;
 	}
 	if (o->json) {
-		fputs("watch: no --json; use 'footsockctl status --json' in a loop\n",
+		fputs("footsockctl: watch: no --json; use 'footsockctl status --json' in a loop\n",
 		      stderr);
 		return CTL_EXIT_USAGE;
 	}
 
 	w = calloc(1, sizeof(*w));
 	if (!w) {
-		fputs("watch: out of memory\n", stderr);
-		return CTL_EXIT_FAILURE;
+		return ctl_fail("out of memory");
 	}
 	w->address = o->bus_address;
 	w->interval_usec = interval_ms * USEC_PER_MSEC;
@@ -512,17 +532,15 @@ int watch_main(int argc, char **argv, const struct ctl_opts *o)
 	w->color = w->full_screen && o->color;
 
 	r = connect_bus(w, msg);
-	if (r < 0) {
-		fprintf(stderr, "watch: %s\n", msg);
-		return CTL_EXIT_FAILURE;
-	}
+	if (r < 0)
+		return ctl_fail(msg);
 	if (w->full_screen) {
 		r = layout(w);
 		if (r >= 0)
 			r = terminal_enter(w);
 		if (r < 0) {
 			terminal_leave(w);
-			fprintf(stderr, "watch: cannot set up the terminal: %s\n",
+			fprintf(stderr, "footsockctl: watch: cannot set up the terminal: %s\n",
 				strerror(-r));
 			return CTL_EXIT_FAILURE;
 		}
@@ -532,11 +550,13 @@ int watch_main(int argc, char **argv, const struct ctl_opts *o)
 		r = sd_event_loop(w->event);
 	terminal_leave(w);
 	if (r < 0) {
-		fprintf(stderr, "watch: %s\n", strerror(-r));
+		fprintf(stderr, "footsockctl: watch: %s\n", strerror(-r));
 		return CTL_EXIT_FAILURE;
 	}
 	/* Said on the normal screen, where it stays readable. */
+	if (w->fatal[0])
+		return ctl_fail(w->fatal);
 	if (r && w->failed)
-		fprintf(stderr, "watch: %s\n", w->error);
+		return ctl_fail(w->error);
 	return r;
 }
