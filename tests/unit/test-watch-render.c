@@ -211,10 +211,20 @@ TEST_F(render, both_feet_fit_80x24)
 	EXPECT_EQ(0, row);
 	EXPECT_LE(0, find(&self->sc.screen, "left warning tight_laces", 0, 80, &row));
 	EXPECT_EQ(23, row);
+	EXPECT_LE(0, find(&self->sc.screen, "]  63 steady", 0, 40, &row));
+	EXPECT_GT(0, find(&self->sc.screen, "REC", 0, 80, &row));
 	/* Every zone label once per foot. */
 	EXPECT_LE(0, find(&self->sc.screen, "tars", 0, 40, &row));
 	EXPECT_LE(0, find(&self->sc.screen, "tars", 40, 80, &row));
 	EXPECT_LE(0, find(&self->sc.screen, "m3_4", 40, 80, &row));
+
+	/* A recording running: said in the title. */
+	snprintf(self->sc.d.recording, sizeof(self->sc.d.recording),
+		 "/var/lib/footsock/recordings/S01.csv");
+	ASSERT_NE(NULL, render(&self->sc, &self->v, 80, 24));
+	EXPECT_LE(0, find(&self->sc.screen, "REC", 0, 80, &row));
+	EXPECT_EQ(0, row);
+	EXPECT_LE(0, find(&self->sc.screen, "q quits", 0, 80, &row));
 }
 
 TEST_F(render, pressure_shades_darker)

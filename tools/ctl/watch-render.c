@@ -45,7 +45,8 @@ struct style {
 	unsigned char attr;
 };
 
-static const struct style plain = { WATCH_COLOR_DEFAULT, WATCH_COLOR_DEFAULT, 0 };
+static const struct style plain = { WATCH_COLOR_DEFAULT,
+				    WATCH_COLOR_DEFAULT, 0 };
 static const struct style bold = { WATCH_COLOR_DEFAULT, WATCH_COLOR_DEFAULT,
 				   WATCH_BOLD };
 
@@ -350,7 +351,7 @@ static void draw_title(struct watch_screen *s, const struct watch_view *v)
 
 			rec.attr |= WATCH_BOLD;
 			rec.fg = 196;
-			puts_at(s, 0, col + 2, end, rec, "REC");
+			col += 2 + puts_at(s, 0, col + 2, end, rec, "REC");
 		}
 	} else {
 		col = printf_at(s, 0, 0, end, title, " footsockd  %s", clock);
@@ -397,8 +398,7 @@ static void draw_gauge(struct watch_screen *s, int row, int col, int end,
 	if (bar < 4)
 		bar = 4;
 	if (value >= 0)
-		filled = (value > 100 ? 100 : value) * bar / 100 +
-			 ((value > 100 ? 100 : value) * bar % 100 >= 50);
+		filled = ((value > 100 ? 100 : value) * bar + 50) / 100;
 	fill.fg = gauge_color(value);
 	col += printf_at(s, row, col, end, plain, "%-4s [", label);
 	for (i = 0; i < bar; i++)
@@ -672,7 +672,8 @@ int watch_format_screen(const struct watch_screen *s, bool color,
 	int r = 0;
 
 	for (row = 0; !r && row < s->rows; row++) {
-		const struct watch_cell *line = &s->cells[(size_t)row * s->cols];
+		const struct watch_cell *line =
+			&s->cells[(size_t)row * s->cols];
 		const struct watch_cell *cur = &reset;
 
 		/* Up to the last cell that is not plain blank. */
@@ -700,7 +701,8 @@ int watch_format_text(const struct watch_screen *s, struct watch_buf *b)
 	int r = 0;
 
 	for (row = 0; !r && row < s->rows; row++) {
-		const struct watch_cell *line = &s->cells[(size_t)row * s->cols];
+		const struct watch_cell *line =
+			&s->cells[(size_t)row * s->cols];
 
 		for (used = s->cols; used && line[used - 1].ch == ' '; used--)
 			;

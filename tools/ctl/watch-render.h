@@ -55,7 +55,7 @@ struct watch_view {
 	const char *events_error;	/* why events are missing, or NULL */
 	const char *error;		/* the last update failed, or NULL */
 	uint64_t now_usec;		/* CLOCK_REALTIME of this frame */
-	uint64_t updated_usec;		/* CLOCK_REALTIME of the snapshot */
+	uint64_t updated_usec;		/* CLOCK_REALTIME of the data */
 };
 
 struct watch_buf {

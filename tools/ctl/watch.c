@@ -196,7 +196,8 @@ static void keep_events(struct watch *w, const struct ctl_event *ev, size_t n)
 		ev += n - KEEP_EVENTS;
 		n = KEEP_EVENTS;
 	}
-	drop = w->n_events + n > KEEP_EVENTS ? w->n_events + n - KEEP_EVENTS : 0;
+	drop = w->n_events + n > KEEP_EVENTS ?
+	       w->n_events + n - KEEP_EVENTS : 0;
 	memmove(w->events, w->events + drop,
 		(w->n_events - drop) * sizeof(*w->events));
 	w->n_events -= drop;
@@ -439,14 +440,16 @@ static int add_sources(struct watch *w)
 				 w->interval_usec / 50, on_tick, w);
 }
 
-static void usage(FILE *f, const char *name)
+static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: footsockctl watch [--interval-ms MS] [--count N]\n"
 		"\n"
 		"Live view of both feet: the 16 zones shaded by pressure, the\n"
 		"level, numbness risk and circulation restriction, the top cause,\n"
-		"the cadence and the recent events. q or Ctrl-C quits.\n"
+		"the cadence and the recent events. q or Ctrl-C quits, Ctrl-L\n"
+		"redraws. When footsockd goes away, the last data stays on\n"
+		"screen with the reason, and watch keeps trying.\n"
 		"When stdout is not a terminal, one line per update:\n"
 		"  12:00:01 left warning risk 63 circ 41 tight_laces | right ok risk 3 circ 0\n"
 		"\n"
@@ -454,7 +457,6 @@ static void usage(FILE *f, const char *name)
 		"  --interval-ms MS  time between updates (default %d, 10-3600000)\n"
 		"  --count N         stop after N updates (exit 1 if the last failed)\n"
 		"  -h, --help        this help\n", DEFAULT_INTERVAL_MS);
-	(void)name;
 }
 
 static int parse_ulong(const char *s, unsigned long min, unsigned long max,
@@ -489,7 +491,7 @@ int watch_main(int argc, char **argv, const struct ctl_opts *o)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			usage(stdout, argv[0]);
+			usage(stdout);
 			return CTL_EXIT_OK;
 		case OPT_COUNT:
 			if (parse_ulong(optarg, 1, 1000000000UL, &count) < 0) {
@@ -499,19 +501,21 @@ int watch_main(int argc, char **argv, const struct ctl_opts *o)
 			}
 			break;
 		case OPT_INTERVAL:
-			if (parse_ulong(optarg, 10, 3600000UL, &interval_ms) < 0) {
+			if (parse_ulong(optarg, 10, 3600000UL,
+					&interval_ms) < 0) {
 				fprintf(stderr, "footsockctl: watch: --interval-ms: not 10-3600000: '%s'\n",
 					optarg);
 				return CTL_EXIT_USAGE;
 			}
 			break;
 		default:
-			usage(stderr, argv[0]);
+			usage(stderr);
 			return CTL_EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "footsockctl: watch: unexpected argument '%s'\n", argv[optind]);
+		fprintf(stderr, "footsockctl: watch: unexpected argument '%s'\n",
+			argv[optind]);
 		return CTL_EXIT_USAGE;
 	}
 	if (o->json) {
@@ -521,9 +525,8 @@ int watch_main(int argc, char **argv, const struct ctl_opts *o)
 	}
 
 	w = calloc(1, sizeof(*w));
-	if (!w) {
+	if (!w)
 		return ctl_fail("out of memory");
-	}
 	w->address = o->bus_address;
 	w->interval_usec = interval_ms * USEC_PER_MSEC;
 	w->count = count;
