@@ -81,11 +81,12 @@ struct watch {
 };
 
 /*
- * The one global: atexit() handlers take no argument, and it is the
- * guard that restores the terminal if something calls exit() while the
- * screen is ours.
+ * The only global state, for the atexit() guard that restores the
+ * terminal if something calls exit() while the screen is ours: atexit()
+ * handlers take no argument, and one must be registered only once.
  */
 static struct watch *terminal_owner;
+static bool terminal_guard_registered;
 
 static uint64_t realtime_usec(void)
 {
@@ -138,12 +139,11 @@ static void terminal_leave_at_exit(void)
 static int terminal_enter(struct watch *w)
 {
 	static const char enter[] = "\033[?1049h\033[?25l\033[2J";
-	static bool guard_registered;
 
-	if (!guard_registered) {
+	if (!terminal_guard_registered) {
 		if (atexit(terminal_leave_at_exit))
 			return -ENOMEM;
-		guard_registered = true;
+		terminal_guard_registered = true;
 	}
 	terminal_owner = w;
 	if (isatty(STDIN_FILENO) && !tcgetattr(STDIN_FILENO, &w->saved)) {
