@@ -136,29 +136,52 @@ static unsigned int pair_rate(struct manager *m)
 	return 0;
 }
 
-static int method_start(sd_bus_message *msg, void *data, sd_bus_error *e)
+static int start_recording(sd_bus_message *msg, struct manager *m,
+			   const char *subject, const char *note,
+			   sd_bus_error *e)
 {
-	struct manager *m = data;
-	const char *subject;
 	int r;
 
-	r = sd_bus_message_read(msg, "s", &subject);
-	if (r < 0)
-		return r;
 	if (m->recorder)
 		return sd_bus_error_set(e, "org.footsock.Monitor1.Error.Busy",
 					"A recording is running");
-	r = recorder_new(m->cfg.recordings_dir, subject, pair_rate(m),
+	r = recorder_new(m->cfg.recordings_dir, subject, note, pair_rate(m),
 			 &m->recorder);
 	if (r == -EINVAL)
 		return sd_bus_error_set(e, SD_BUS_ERROR_INVALID_ARGS,
 					"Subject must be 1-64 of [A-Za-z0-9._-]");
+	if (r == -E2BIG)
+		return sd_bus_error_setf(e, SD_BUS_ERROR_INVALID_ARGS,
+					 "Note must be at most %d bytes",
+					 RECORDER_NOTE_MAX);
 	if (r < 0)
 		return sd_bus_error_set_errnof(e, r, "Cannot create a recording in %s: %m",
 					       m->cfg.recordings_dir);
 	(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH, FS_BUS_IFACE,
 					     "Recording", NULL);
 	return sd_bus_reply_method_return(msg, "s", recorder_path(m->recorder));
+}
+
+static int method_start(sd_bus_message *msg, void *data, sd_bus_error *e)
+{
+	const char *subject;
+	int r;
+
+	r = sd_bus_message_read(msg, "s", &subject);
+	if (r < 0)
+		return r;
+	return start_recording(msg, data, subject, NULL, e);
+}
+
+static int method_start_note(sd_bus_message *msg, void *data, sd_bus_error *e)
+{
+	const char *subject, *note;
+	int r;
+
+	r = sd_bus_message_read(msg, "ss", &subject, &note);
+	if (r < 0)
+		return r;
+	return start_recording(msg, data, subject, note, e);
 }
 
 static int method_stop(sd_bus_message *msg, void *data, sd_bus_error *e)
@@ -182,6 +205,95 @@ static int method_stop(sd_bus_message *msg, void *data, sd_bus_error *e)
 	return sd_bus_reply_method_return(msg, "s", path);
 }
 
+static int method_get_events(sd_bus_message *msg, void *data, sd_bus_error *e)
+{
+	struct manager *m = data;
+	_cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	const struct event *ev;
+	uint64_t since;
+	unsigned int i;
+	int r;
+
+	(void)e;
+	r = sd_bus_message_read(msg, "t", &since);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_new_method_return(msg, &reply);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_open_container(reply, 'a', "(tsssss)");
+	if (r < 0)
+		return r;
+	for (i = 0; (ev = events_get(&m->events, i)); i++) {
+		if (ev->realtime_usec < since)
+			continue;
+		r = sd_bus_message_append(reply, "(tsssss)", ev->realtime_usec,
+					  event_kind_names[ev->kind],
+					  ev->foot == FS_LEFT ? "left" : "right",
+					  ev->serial, fs_level_names[ev->level],
+					  ev->cause >= 0 ? fs_cause_names[ev->cause] : "");
+		if (r < 0)
+			return r;
+	}
+	r = sd_bus_message_close_container(reply);
+	if (r < 0)
+		return r;
+	return sd_bus_send(NULL, reply, NULL);
+}
+
+#define NO_SUCH_RECORDING "org.footsock.Monitor1.Error.NoSuchRecording"
+
+static int method_list_recordings(sd_bus_message *msg, void *data,
+				  sd_bus_error *e)
+{
+	struct manager *m = data;
+	_cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	struct recording *l = NULL;
+	size_t n = 0, i;
+	int r;
+
+	r = recordings_list(m->cfg.recordings_dir,
+			    m->recorder ? recorder_path(m->recorder) : NULL,
+			    &l, &n);
+	if (r < 0)
+		return sd_bus_error_set_errnof(e, r, "Cannot list %s: %m",
+					       m->cfg.recordings_dir);
+	r = sd_bus_message_new_method_return(msg, &reply);
+	if (r >= 0)
+		r = sd_bus_message_open_container(reply, 'a', "(ssstb)");
+	for (i = 0; r >= 0 && i < n; i++)
+		r = sd_bus_message_append(reply, "(ssstb)", l[i].id,
+					  l[i].subject, l[i].started,
+					  l[i].size, (int)l[i].active);
+	recordings_free(l, n);
+	if (r >= 0)
+		r = sd_bus_message_close_container(reply);
+	if (r < 0)
+		return r;
+	return sd_bus_send(NULL, reply, NULL);
+}
+
+static int method_open_recording(sd_bus_message *msg, void *data,
+				 sd_bus_error *e)
+{
+	struct manager *m = data;
+	_cleanup_close_ int fd = -1;
+	const char *id;
+	int r;
+
+	r = sd_bus_message_read(msg, "s", &id);
+	if (r < 0)
+		return r;
+	fd = recording_open(m->cfg.recordings_dir, id);
+	if (fd == -EINVAL || fd == -ENOENT)
+		return sd_bus_error_setf(e, NO_SUCH_RECORDING,
+					 "No recording \"%s\"", id);
+	if (fd < 0)
+		return sd_bus_error_set_errnof(e, fd, "Cannot open %s: %m", id);
+	/* sd-bus sends a duplicate; ours closes on return. */
+	return sd_bus_reply_method_return(msg, "h", fd);
+}
+
 static const sd_bus_vtable manager_vtable[] = {
 	SD_BUS_VTABLE_START(0),
 	SD_BUS_PROPERTY("Version", "s", get_version, 0, SD_BUS_VTABLE_PROPERTY_CONST),
@@ -202,6 +314,18 @@ static const sd_bus_vtable manager_vtable[] = {
 				 SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_NAMES("StopRecording", "", "", "s", "path\0",
 				 method_stop, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_NAMES("StartRecordingWithNote", "ss",
+				 "subject\0note\0", "s", "path\0",
+				 method_start_note, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_NAMES("ListRecordings", "", "", "a(ssstb)",
+				 "recordings\0", method_list_recordings,
+				 SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_NAMES("OpenRecording", "s", "id\0", "h", "fd\0",
+				 method_open_recording,
+				 SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_NAMES("GetEvents", "t", "since_usec\0",
+				 "a(tsssss)", "events\0", method_get_events,
+				 SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_VTABLE_END
 };
 

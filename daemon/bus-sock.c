@@ -40,6 +40,16 @@ static int get_iio(sd_bus *bus, const char *path, const char *iface,
 	return sd_bus_message_append(reply, "s", s->sysname);
 }
 
+static int get_firmware(sd_bus *bus, const char *path, const char *iface,
+			const char *prop, sd_bus_message *reply, void *data,
+			sd_bus_error *e)
+{
+	const struct sock *s = data;
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	return sd_bus_message_append(reply, "s", s->firmware);
+}
+
 static int get_connected(sd_bus *bus, const char *path, const char *iface,
 			 const char *prop, sd_bus_message *reply, void *data,
 			 sd_bus_error *e)
@@ -98,6 +108,18 @@ static int get_int(sd_bus *bus, const char *path, const char *iface,
 	else
 		v = s->st.circulation_restriction_max;
 	return sd_bus_message_append(reply, "i", v);
+}
+
+static int get_trend(sd_bus *bus, const char *path, const char *iface,
+		     const char *prop, sd_bus_message *reply, void *data,
+		     sd_bus_error *e)
+{
+	const struct sock *s = data;
+	enum fs_trend t = !strcmp(prop, "NumbnessRiskTrend") ?
+			  s->st.numbness_trend : s->st.circulation_trend;
+
+	(void)bus, (void)path, (void)iface, (void)e;
+	return sd_bus_message_append(reply, "s", fs_trend_names[t]);
 }
 
 static int get_double(sd_bus *bus, const char *path, const char *iface,
@@ -234,6 +256,8 @@ static const sd_bus_vtable sock_vtable[] = {
 	SD_BUS_VTABLE_START(0),
 	SD_BUS_PROPERTY("Foot", "s", get_foot, 0, SD_BUS_VTABLE_PROPERTY_CONST),
 	SD_BUS_PROPERTY("Serial", "s", get_serial, 0, SD_BUS_VTABLE_PROPERTY_CONST),
+	SD_BUS_PROPERTY("Firmware", "s", get_firmware, 0,
+			SD_BUS_VTABLE_PROPERTY_CONST),
 	PROP("Connected", "b", get_connected),
 	PROP("IioDevice", "s", get_iio),
 	PROP("RateHz", "u", get_rate),
@@ -243,6 +267,8 @@ static const sd_bus_vtable sock_vtable[] = {
 	PROP("NumbnessRiskMax", "i", get_int),
 	PROP("CirculationRestriction", "i", get_int),
 	PROP("CirculationRestrictionMax", "i", get_int),
+	PROP("NumbnessRiskTrend", "s", get_trend),
+	PROP("CirculationRestrictionTrend", "s", get_trend),
 	PROP("Causes", "a(sd)", get_causes),
 	PROP("Activity", "s", get_activity),
 	PROP("Cadence", "d", get_double),

@@ -221,6 +221,15 @@ int fs_config_parse(struct fs_config *c, const char *name, const char *text,
 		}
 		p += len + (nl ? 1 : 0);
 	}
+	{
+		const char *why;
+
+		/* What one key alone cannot tell, e.g. the trend window. */
+		if (fs_params_check(&c->params, &why) < 0) {
+			snprintf(err, errlen, "%s: %s", name, why);
+			return -EINVAL;
+		}
+	}
 	return 0;
 }
 

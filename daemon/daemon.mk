@@ -2,8 +2,8 @@
 # footsockd: the systemd service, and its host tests.
 
 FOOTSOCKD_OBJS := $(addprefix $(O)/daemon/, \
-	manager.o sock.o replay.o recorder.o bus-manager.o bus-sock.o \
-	journal.o config.o iio.o util.o)
+	manager.o sock.o replay.o recorder.o recordings.o bus-manager.o bus-sock.o \
+	journal.o events.o config.o iio.o util.o)
 FOOTSOCKD_LIB := $(O)/daemon/libfootsockd.a
 FOOTSOCKD_LIBS := $(shell $(PKG_CONFIG) --libs libsystemd libudev) -lm
 

@@ -73,6 +73,26 @@ struct sock {
 	struct ratelimit gap_rl;
 };
 
+/* The last EVENTS_MAX events, oldest first from first (events.c). */
+#define EVENTS_MAX 1024
+
+enum event_kind { EVENT_ATTACHED, EVENT_DETACHED, EVENT_LEVEL, EVENT_CAUSE,
+		  EVENT_RED_FLAG, EVENT_NKINDS };
+
+struct event {
+	uint64_t realtime_usec;
+	enum event_kind kind;
+	enum fs_foot_side foot;
+	char serial[32];
+	enum fs_level level;		/* the sock's level at the event */
+	int cause;			/* top cause then, -1 none */
+};
+
+struct event_ring {
+	struct event e[EVENTS_MAX];
+	unsigned int first, count;
+};
+
 struct manager {
 	sd_event *event;
 	sd_bus *bus;
@@ -96,6 +116,7 @@ struct manager {
 	bool journal_to_stderr;
 	char status[256];
 	struct ratelimit rl;		/* for messages of no sock */
+	struct event_ring events;
 };
 
 /* manager.c */
@@ -131,14 +152,36 @@ int replay_new(struct manager *m, const char *path, double speed,
 	       struct replay **out);
 struct replay *replay_free(struct replay *r);
 
-/* recorder.c */
-int recorder_new(const char *dir, const char *subject, unsigned int rate_hz,
-		 struct recorder **out);
+/* recorder.c; note may be NULL (none), at most RECORDER_NOTE_MAX bytes */
+#define RECORDER_NOTE_MAX 1024
+int recorder_new(const char *dir, const char *subject, const char *note,
+		 unsigned int rate_hz, struct recorder **out);
 struct recorder *recorder_free(struct recorder *r);
 int recorder_add(struct recorder *r, enum fs_foot_side foot,
 		 const struct fs_frame *fr);
 int recorder_sync(struct recorder *r);
 const char *recorder_path(const struct recorder *r);
+
+/* recordings.c: the recordings directory */
+struct recording {
+	char *id;			/* file name without ".csv" */
+	char subject[128], started[64];	/* metadata, "" when absent */
+	uint64_t size;
+	bool active;			/* the recorder writes it now */
+};
+bool recording_id_ok(const char *id);
+/* Sorted by id; an absent directory is an empty list. */
+int recordings_list(const char *dir, const char *active_path,
+		    struct recording **out, size_t *n);
+void recordings_free(struct recording *l, size_t n);
+/* A read-only fd; -EINVAL for a bad id, -ENOENT if there is none. */
+int recording_open(const char *dir, const char *id);
+
+/* events.c */
+extern const char *const event_kind_names[EVENT_NKINDS];
+void events_record(struct sock *s, enum event_kind kind);
+/* The i-th oldest event, NULL past the newest. */
+const struct event *events_get(const struct event_ring *ring, unsigned int i);
 
 /* bus-manager.c, bus-sock.c */
 int bus_manager_register(struct manager *m);

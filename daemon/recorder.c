@@ -109,10 +109,24 @@ static bool subject_ok(const char *s)
 	return s[0] != '.';
 }
 
-int recorder_new(const char *dir, const char *subject, unsigned int rate_hz,
-		 struct recorder **out)
+/* One metadata line: newlines and control characters become spaces. */
+static char *note_line(const char *note)
+{
+	char *s = NULL, *p;
+
+	if (asprintf(&s, "# note=%s\n", note) < 0)
+		return NULL;
+	for (p = s + 7; p[1]; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return s;
+}
+
+int recorder_new(const char *dir, const char *subject, const char *note,
+		 unsigned int rate_hz, struct recorder **out)
 {
 	_cleanup_(recorder_freep) struct recorder *r = NULL;
+	_cleanup_free_ char *note_meta = NULL;
 	char stamp[32], iso[32], head[512];
 	struct tm tm;
 	time_t now;
@@ -120,6 +134,13 @@ int recorder_new(const char *dir, const char *subject, unsigned int rate_hz,
 
 	if (!subject_ok(subject))
 		return -EINVAL;
+	if (note && strlen(note) > RECORDER_NOTE_MAX)
+		return -E2BIG;
+	if (note) {
+		note_meta = note_line(note);
+		if (!note_meta)
+			return -ENOMEM;
+	}
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
@@ -149,9 +170,15 @@ int recorder_new(const char *dir, const char *subject, unsigned int rate_hz,
 		return -EEXIST;
 	n = snprintf(head, sizeof(head),
 		     "# footsock recording v1\n# subject=%s\n# rate_hz=%u\n"
-		     "# started=%s\n# source=footsockd %s\n%s\n", subject, rate_hz,
-		     iso, FOOTSOCK_VERSION, fs_rec_header);
+		     "# started=%s\n# source=footsockd %s\n", subject, rate_hz,
+		     iso, FOOTSOCK_VERSION);
 	k = append(r, head, (size_t)n);
+	if (k >= 0 && note_meta)
+		k = append(r, note_meta, strlen(note_meta));
+	if (k >= 0)
+		k = append(r, fs_rec_header, strlen(fs_rec_header));
+	if (k >= 0)
+		k = append(r, "\n", 1);
 	if (k < 0)
 		return k;
 	k = recorder_sync(r);

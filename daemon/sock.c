@@ -287,6 +287,7 @@ int sock_attach_iio(struct sock *s, const char *syspath, const char *devnode)
 	s->connected = true;
 	s->dirty = true;
 	journal_attached(s);
+	events_record(s, EVENT_ATTACHED);
 	return 0;
 }
 
@@ -330,6 +331,7 @@ int sock_new_replay(struct manager *m, enum fs_foot_side foot,
 	s->dirty = true;
 	*out = s;
 	journal_attached(s);
+	events_record(s, EVENT_ATTACHED);
 	return 0;
 }
 
@@ -353,6 +355,7 @@ void sock_detach(struct sock *s, const char *why)
 	s->connected = false;
 	s->dirty = true;
 	journal_detached(s, why);
+	events_record(s, EVENT_DETACHED);
 }
 
 void sock_feed(struct sock *s, struct fs_frame *fr)
@@ -385,10 +388,13 @@ void sock_feed(struct sock *s, struct fs_frame *fr)
 	if ((r & FS_EV_LEVEL) && s->st.level != old) {
 		s->level = s->st.level;
 		journal_level(s, old);
+		events_record(s, EVENT_LEVEL);
 		bus_sock_level_changed(s);
 	}
-	if ((r & FS_EV_RED_FLAG) && s->st.red_flag && !s->red_flag)
+	if ((r & FS_EV_RED_FLAG) && s->st.red_flag && !s->red_flag) {
 		journal_red_flag(s);
+		events_record(s, EVENT_RED_FLAG);
+	}
 	if (r & FS_EV_RED_FLAG)
 		s->red_flag = s->st.red_flag;
 }
@@ -402,8 +408,10 @@ void sock_tick(struct sock *s)
 	if (cause != s->cause) {
 		s->cause = cause;
 		s->dirty = true;
-		if (cause >= 0)
+		if (cause >= 0) {
 			journal_cause(s, cause);
+			events_record(s, EVENT_CAUSE);
+		}
 	}
 	if (s->connected && s->syspath) {
 		unsigned long long g;

@@ -112,6 +112,14 @@ struct fs_foot {
 	bool ever_moved, red_flag;
 	double red_since;
 	bool red_pending;
+
+	/* trends: index samples, newest at trend_head */
+	struct trend {
+		short v[FS_TREND_MAX_SAMPLES + 1];
+		enum fs_trend trend;
+	} numb_trend, circ_trend;
+	unsigned int trend_head, trend_count, trend_span;
+	double next_trend;
 };
 
 void fs_frame_clear(struct fs_frame *f)
@@ -128,15 +136,23 @@ void fs_frame_clear(struct fs_frame *f)
 
 int fs_foot_new(const struct fs_params *p, struct fs_foot **out)
 {
+	struct fs_params def;
 	struct fs_foot *f;
+	const char *why;
 
+	if (!p) {
+		fs_params_default(&def);
+		p = &def;
+	}
+	if (fs_params_check(p, &why) < 0)
+		return -EINVAL;
 	f = calloc(1, sizeof(*f));
 	if (!f)
 		return -ENOMEM;
-	if (p)
-		f->p = *p;
-	else
-		fs_params_default(&f->p);
+	f->p = *p;
+	f->trend_span = (unsigned int)lround(p->trend_window_s / p->trend_sample_s);
+	if (!f->trend_span)
+		f->trend_span = 1;
 	f->numbness = -1;
 	f->numbness_max = -1;
 	f->circ = -1;
@@ -667,6 +683,52 @@ static int level_update(struct fs_foot *f)
 	return ev;
 }
 
+/* ---- trends ------------------------------------------------------------ */
+
+static enum fs_trend trend_of(const struct fs_params *p, int now, int then)
+{
+	if (now < 0 || then < 0)
+		return FS_TREND_UNKNOWN;
+	if (now - then >= p->trend_delta)
+		return FS_TREND_RISING;
+	if (now - then <= -p->trend_delta)
+		return FS_TREND_FALLING;
+	return FS_TREND_STEADY;
+}
+
+static void trend_push(struct fs_foot *f, struct trend *tr, int v, bool full)
+{
+	unsigned int size = f->trend_span + 1;
+	unsigned int then = (f->trend_head + size - f->trend_span) % size;
+
+	tr->v[f->trend_head] = (short)v;
+	tr->trend = full ? trend_of(&f->p, v, tr->v[then]) : FS_TREND_UNKNOWN;
+}
+
+/*
+ * Every trend_sample_s of frame time, sample both indices into a ring of
+ * trend_window_s / trend_sample_s + 1 and compare the newest with the
+ * oldest. The clock is frame time: a gap in the data (an unplugged sock)
+ * pauses it, so the window spans trend_window_s of data, as the dose
+ * integrates no more than a second over a gap.
+ */
+static void trend_update(struct fs_foot *f)
+{
+	unsigned int size = f->trend_span + 1;
+
+	if (f->t < f->next_trend)
+		return;
+	if (f->t - f->next_trend > f->p.trend_sample_s)
+		f->next_trend = f->t;	/* after a gap: pause, not catch up */
+	f->next_trend += f->p.trend_sample_s;
+	if (f->trend_count)
+		f->trend_head = (f->trend_head + 1) % size;
+	if (f->trend_count < size)
+		f->trend_count++;
+	trend_push(f, &f->numb_trend, f->numbness, f->trend_count == size);
+	trend_push(f, &f->circ_trend, f->circ, f->trend_count == size);
+}
+
 /* ---- the frame ------------------------------------------------------- */
 
 int fs_foot_feed(struct fs_foot *f, const struct fs_frame *fr)
@@ -684,6 +746,7 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *fr)
 		f->next_slow = fr->t;
 		f->next_cool_t = fr->t;
 		f->level_since = fr->t;
+		f->next_trend = fr->t;
 	}
 	if (fr->t < f->t)
 		return -EINVAL;
@@ -728,6 +791,7 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *fr)
 		causes_update(f);
 		indices_update(f);
 		ev |= level_update(f);
+		trend_update(f);
 	}
 	return ev;
 }
@@ -811,6 +875,8 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 		st->cause_score_max[i] = f->score_max[i];
 	}
 	st->red_flag = f->red_flag;
+	st->numbness_trend = f->numb_trend.trend;
+	st->circulation_trend = f->circ_trend.trend;
 	st->frames = f->frames;
 	st->missing = f->missing;
 }

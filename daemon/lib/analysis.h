@@ -44,12 +44,18 @@ enum fs_activity { FS_ACT_NONE, FS_ACT_STANDING, FS_ACT_WALKING,
 
 enum fs_foot_side { FS_LEFT, FS_RIGHT };
 
+/* Where an index went over the last trend window. */
+enum fs_trend { FS_TREND_UNKNOWN, FS_TREND_FALLING, FS_TREND_STEADY,
+		FS_TREND_RISING, FS_NTRENDS };
+
 extern const char *const fs_zone_names[FS_NZONES];
 extern const char *const fs_temp_names[FS_NTEMPS];
 extern const char *const fs_site_names[FS_NSITES];
 extern const char *const fs_cause_names[FS_NCAUSES];
 extern const char *const fs_level_names[4];
 extern const char *const fs_activity_names[4];
+/* "" for FS_TREND_UNKNOWN, then "falling", "steady", "rising". */
+extern const char *const fs_trend_names[FS_NTRENDS];
 
 /* One advice line per cause, and the general ones (the article's). */
 extern const char *const fs_cause_advice[FS_NCAUSES];
@@ -104,6 +110,10 @@ struct fs_params {
 	double level_dwell_s;		/* minimum time at a level */
 	double cause_evidence;		/* score at or above: a cause */
 	double red_flag_s;		/* risk high this long after stopping */
+	/* trends */
+	double trend_sample_s;		/* indices sampled this often */
+	double trend_window_s;		/* now compared with this long ago */
+	double trend_delta;		/* points of change: rising/falling */
 };
 
 struct fs_param_doc {
@@ -120,6 +130,14 @@ extern const unsigned int fs_param_count;
 void fs_params_default(struct fs_params *p);
 /* Set one parameter by its name; -ENOENT if unknown, -EINVAL if bad. */
 int fs_params_set(struct fs_params *p, const char *name, double value);
+/*
+ * Check what one parameter alone cannot: 0, or -EINVAL with *why set
+ * (fs_foot_new() refuses such parameters).
+ */
+int fs_params_check(const struct fs_params *p, const char **why);
+
+/* Longest trend window, in samples (trend_window_s / trend_sample_s). */
+#define FS_TREND_MAX_SAMPLES 720
 
 /*
  * One frame: time in seconds (non-decreasing), pressures in kPa,
@@ -178,6 +196,8 @@ struct fs_state {
 	double cause_score[FS_NCAUSES];
 	double cause_score_max[FS_NCAUSES];
 	bool red_flag;
+	/* index now vs trend_window_s ago; unknown before a whole window */
+	enum fs_trend numbness_trend, circulation_trend;
 	unsigned long frames, missing;
 };
 
@@ -191,6 +211,7 @@ enum {
 
 struct fs_foot;
 
+/* -EINVAL if fs_params_check() refuses p. */
 int fs_foot_new(const struct fs_params *p, struct fs_foot **out);
 void fs_foot_free(struct fs_foot *f);
 /* >= 0: mask of FS_EV_*; -EINVAL: time went back or is not finite. */

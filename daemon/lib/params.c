@@ -36,6 +36,10 @@ const char *const fs_activity_names[4] = {
 	"none", "standing", "walking", "running",
 };
 
+const char *const fs_trend_names[FS_NTRENDS] = {
+	"", "falling", "steady", "rising",
+};
+
 const char *const fs_cause_advice[FS_NCAUSES] = {
 	"Loosen the laces; skip the eyelets over the sore spot or use window lacing.",
 	"Try a shoe a half to a full size larger, or one with a wider, higher toe box.",
@@ -105,6 +109,9 @@ const struct fs_param_doc fs_param_table[] = {
 	P(level_dwell_s, 60.0, "s", "engineering: minimum time at a level before falling"),
 	P(cause_evidence, 0.2, "1", "engineering: scores below are no evidence"),
 	P(red_flag_s, 180.0, "s", "article: numbness that persists after the run"),
+	P(trend_sample_s, 5.0, "s", "engineering: an index sample every 5 s of frame time"),
+	P(trend_window_s, 60.0, "s", "engineering: the trend compares now with a minute ago"),
+	P(trend_delta, 5.0, "0-100", "engineering: 5 points in a minute is a change, less is steady"),
 };
 
 const unsigned int fs_param_count =
@@ -123,6 +130,20 @@ void fs_params_default(struct fs_params *p)
 	memset(p, 0, sizeof(*p));
 	for (i = 0; i < fs_param_count; i++)
 		param_store(p, fs_param_table[i].offset, fs_param_table[i].def);
+}
+
+int fs_params_check(const struct fs_params *p, const char **why)
+{
+	if (!(p->trend_sample_s > 0.0)) {
+		*why = "trend_sample_s must be > 0";
+		return -EINVAL;
+	}
+	if (!(p->trend_window_s >= p->trend_sample_s) ||
+	    p->trend_window_s / p->trend_sample_s > FS_TREND_MAX_SAMPLES) {
+		*why = "trend_window_s must be 1 to 720 trend_sample_s";
+		return -EINVAL;
+	}
+	return 0;
 }
 
 int fs_params_set(struct fs_params *p, const char *name, double value)

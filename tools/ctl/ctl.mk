@@ -15,6 +15,16 @@ $(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
 
+# Host tests: the --since parser on its own, and every command against a
+# real footsockd on a private bus (a TAP script, tests/ctl/).
+CTL_UNIT_TESTS := $(O)/tests/unit/test-ctl-since
+UNIT_TESTS += $(CTL_UNIT_TESTS)
+
+$(O)/tests/unit/test-ctl-since.o: CPPFLAGS += -Itools/ctl
+
+$(O)/tests/unit/test-ctl-since: $(O)/tests/unit/test-ctl-since.o $(O)/tools/ctl/since.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
 # footsockctl watch: the renderer's unit test, and the live view driven in
 # tmux against footsockd on a private bus.
 WATCH_UNIT_TESTS := $(addprefix $(O)/tests/unit/, test-watch-render test-watch-tmux)

@@ -115,6 +115,21 @@ static void print_value(const struct painter *pt, const char *color, double v,
 	paint(pt, color, buf);
 }
 
+/* Each column as wide as its longest zone name, so the values align. */
+static int column_width(int k)
+{
+	size_t row;
+	int w = 0, n;
+
+	for (row = 0; row < sizeof(pressure_rows) / sizeof(pressure_rows[0]); row++) {
+		if (pressure_rows[row][k] < 0)
+			continue;
+		n = (int)strlen(fs_zone_names[pressure_rows[row][k]]);
+		w = n > w ? n : w;
+	}
+	return w;
+}
+
 static void print_pressures(const struct painter *pt, const struct ctl_sock *s)
 {
 	size_t row;
@@ -126,7 +141,7 @@ static void print_pressures(const struct painter *pt, const struct ctl_sock *s)
 		for (k = 0; k < 4 && pressure_rows[row][k] >= 0; k++) {
 			int z = pressure_rows[row][k];
 
-			printf(" %-11s", fs_zone_names[z]);
+			printf(" %-*s", column_width(k), fs_zone_names[z]);
 			print_value(pt, pressure_color(pt, z, s->pressure_kpa[z]),
 				    s->pressure_kpa[z], 5, 1);
 		}
