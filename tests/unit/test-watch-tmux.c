@@ -397,8 +397,17 @@ static void expect_restored(struct __test_metadata *_metadata,
 
 TEST_F(watch, both_feet_then_q)
 {
+	static const char *const events[] = {
+		"recent events", "left  attached ok", "right attached ok",
+		"left  level    watch", NULL
+	};
+
 	ASSERT_EQ(0, start_watch(self));
 	expect_both_feet(_metadata, self);
+	/* The daemon's events: both socks attached, then the left foot's
+	 * level rising with the tight laces. */
+	EXPECT_MSG(wait_screen(self, 10.0, events), "%s", self->screen);
+	EXPECT_EQ(NULL, strstr(self->screen, "events: "));
 	ASSERT_EQ(0, send_keys(self, "q"));
 	EXPECT_EQ(0, wait_exit(self, 2.0));
 	expect_restored(_metadata, self);
