@@ -356,6 +356,12 @@ TEST_F(render, missing_foot)
 	text = render(&self->sc, &self->v, 80, 24);
 	EXPECT_LE(0, find(&self->sc.screen, "no left sock", 0, 40, &row));
 	EXPECT_LE(0, find(&self->sc.screen, "RIGHT FS-0002", 40, 80, &row));
+
+	/* Known but unplugged (or a replay that ended): said so. */
+	EXPECT_GT(0, find(&self->sc.screen, "disconnected", 0, 80, &row));
+	self->sc.socks[1].connected = false;
+	render(&self->sc, &self->v, 80, 24);
+	EXPECT_LE(0, find(&self->sc.screen, "disconnected", 40, 80, &row));
 }
 
 /* Every size from 1x1 up: nothing outside the screen, and the compact
