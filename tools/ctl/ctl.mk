@@ -3,6 +3,8 @@
 
 CTL_OBJS := $(addprefix $(O)/tools/ctl/, main.o analyze.o json.o client.o \
 	status.o list.o record.o control.o events.o since.o watch.o)
+# watch's renderer, kept apart from the terminal and the bus
+CTL_OBJS += $(O)/tools/ctl/watch-render.o
 
 BINS += $(O)/bin/footsockctl
 
@@ -29,3 +31,21 @@ $(O)/tests/unit/test-ctl-since: $(O)/tests/unit/test-ctl-since.o $(O)/tools/ctl/
 $(O)/tests/unit/test-ctl-client: $(O)/tests/unit/test-ctl-client.o \
 		$(O)/tools/ctl/client.o $(LIBFOOTSOCK)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
+
+# footsockctl watch: the renderer's unit test, and the live view driven in
+# tmux against footsockd on a private bus.
+WATCH_UNIT_TESTS := $(addprefix $(O)/tests/unit/, test-watch-render test-watch-tmux)
+UNIT_TESTS += $(WATCH_UNIT_TESTS)
+
+$(O)/tests/unit/test-watch-%.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
+$(O)/tests/unit/test-watch-%.o: CFLAGS += $(shell $(PKG_CONFIG) --cflags libsystemd)
+
+$(O)/tests/unit/test-watch-render: $(O)/tests/unit/test-watch-render.o \
+		$(O)/tools/ctl/watch-render.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
+
+$(O)/tests/unit/test-watch-tmux: $(O)/tests/unit/test-watch-tmux.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(O)/tests/unit/test-watch-tmux: | $(O)/bin/footsockd $(O)/bin/footsock-emu \
+	$(O)/bin/footsockctl
