@@ -22,10 +22,10 @@ UNIT_TESTS += $(CTL_UNIT_TESTS) tests/ctl/test-footsockctl
 $(O)/tests/unit/test-ctl-since.o: CPPFLAGS += -Itools/ctl
 $(O)/tests/unit/test-ctl-client.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
 
+$(O)/tests/unit/test-ctl-since: $(O)/tests/unit/test-ctl-since.o $(O)/tools/ctl/since.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
 # The client against a footsockd of an older API, served by the test.
 $(O)/tests/unit/test-ctl-client: $(O)/tests/unit/test-ctl-client.o \
 		$(O)/tools/ctl/client.o $(LIBFOOTSOCK)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
-
-$(O)/tests/unit/test-ctl-since: $(O)/tests/unit/test-ctl-since.o $(O)/tools/ctl/since.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
