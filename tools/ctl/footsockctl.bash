@@ -119,8 +119,8 @@ _footsockctl()
 	record)
 		case $sub in
 		'') args='start stop list' ;;
-		start) opts+=' --subject --note' ;;
-		list) opts+=' --json' ;;
+		start) opts+=' --subject --note --json' ;;
+		stop | list) opts+=' --json' ;;
 		esac
 		;;
 	export)
@@ -130,8 +130,14 @@ _footsockctl()
 			return 0
 		fi
 		;;
-	tare) ((npos == 0)) && args='left right' ;;
-	rate) ;;
+	tare)
+		opts+=' --json'
+		((npos == 0)) && args='left right'
+		;;
+	rate)
+		opts+=' --json'
+		((npos == 1)) && args='left right'
+		;;
 	analyze)
 		opts+=' --format --json'
 		if ((npos == 0)) && [[ $cur != -* ]]; then
