@@ -521,12 +521,45 @@ const struct ctl_sock *ctl_find_foot(const struct ctl_daemon *d,
 
 /* ---- methods ------------------------------------------------------------ */
 
+/*
+ * Room for one more element of `size` bytes in arr (count used of *cap),
+ * doubling from `first`: the array, moved or not; NULL when out of
+ * memory, arr then left as it was.
+ */
+static void *grow(void *arr, size_t *cap, size_t count, size_t first,
+		  size_t size)
+{
+	size_t n = *cap ? 2 * *cap : first;
+	void *x;
+
+	if (count < *cap)
+		return arr;
+	x = realloc(arr, n * size);
+	if (x)
+		*cap = n;
+	return x;
+}
+
+/* A failed array-returning call: the sentence in msg, everything freed. */
+static int array_call_failed(int r, sd_bus_error *e, sd_bus_message *reply,
+			     void *arr, char msg[CTL_MSG_MAX])
+{
+	if (r == -ENOMEM)
+		copy(msg, CTL_MSG_MAX, "out of memory");
+	else
+		ctl_error(r, e, msg);
+	sd_bus_error_free(e);
+	sd_bus_message_unref(reply);
+	free(arr);
+	return r;
+}
+
 int ctl_events(sd_bus *bus, uint64_t since_usec, struct ctl_event **out,
 	       size_t *n, char msg[CTL_MSG_MAX])
 {
 	sd_bus_error e = SD_BUS_ERROR_NULL;
 	sd_bus_message *reply = NULL;
-	struct ctl_event *ev = NULL;
+	struct ctl_event *ev = NULL, *x;
 	size_t cap = 0, count = 0;
 	uint64_t t;
 	const char *kind, *foot, *serial, *level, *cause;
@@ -542,17 +575,12 @@ int ctl_events(sd_bus *bus, uint64_t since_usec, struct ctl_event **out,
 	while (r >= 0 &&
 	       (r = sd_bus_message_read(reply, "(tsssss)", &t, &kind, &foot,
 					&serial, &level, &cause)) > 0) {
-		struct ctl_event *x;
-
-		if (count == cap) {
-			cap = cap ? 2 * cap : 64;
-			x = realloc(ev, cap * sizeof(*ev));
-			if (!x) {
-				r = -ENOMEM;
-				break;
-			}
-			ev = x;
+		x = grow(ev, &cap, count, 64, sizeof(*ev));
+		if (!x) {
+			r = -ENOMEM;
+			break;
 		}
+		ev = x;
 		x = &ev[count++];
 		x->realtime_usec = t;
 		copy(x->kind, sizeof(x->kind), kind);
@@ -568,14 +596,7 @@ int ctl_events(sd_bus *bus, uint64_t since_usec, struct ctl_event **out,
 	*n = count;
 	return 0;
 fail:
-	if (r == -ENOMEM)
-		copy(msg, CTL_MSG_MAX, "out of memory");
-	else
-		ctl_error(r, &e, msg);
-	sd_bus_error_free(&e);
-	sd_bus_message_unref(reply);
-	free(ev);
-	return r;
+	return array_call_failed(r, &e, reply, ev, msg);
 }
 
 /* A method with no reply value; the error becomes msg. */
@@ -668,7 +689,7 @@ int ctl_list_recordings(sd_bus *bus, struct ctl_recording **out, size_t *n,
 {
 	sd_bus_error e = SD_BUS_ERROR_NULL;
 	sd_bus_message *reply = NULL;
-	struct ctl_recording *rec = NULL;
+	struct ctl_recording *rec = NULL, *x;
 	size_t cap = 0, count = 0;
 	const char *id, *subject, *started;
 	uint64_t size;
@@ -684,17 +705,12 @@ int ctl_list_recordings(sd_bus *bus, struct ctl_recording **out, size_t *n,
 	while (r >= 0 &&
 	       (r = sd_bus_message_read(reply, "(ssstb)", &id, &subject,
 					&started, &size, &active)) > 0) {
-		struct ctl_recording *x;
-
-		if (count == cap) {
-			cap = cap ? 2 * cap : 16;
-			x = realloc(rec, cap * sizeof(*rec));
-			if (!x) {
-				r = -ENOMEM;
-				break;
-			}
-			rec = x;
+		x = grow(rec, &cap, count, 16, sizeof(*rec));
+		if (!x) {
+			r = -ENOMEM;
+			break;
 		}
+		rec = x;
 		x = &rec[count++];
 		copy(x->id, sizeof(x->id), id);
 		copy(x->subject, sizeof(x->subject), subject);
@@ -709,14 +725,7 @@ int ctl_list_recordings(sd_bus *bus, struct ctl_recording **out, size_t *n,
 	*n = count;
 	return 0;
 fail:
-	if (r == -ENOMEM)
-		copy(msg, CTL_MSG_MAX, "out of memory");
-	else
-		ctl_error(r, &e, msg);
-	sd_bus_error_free(&e);
-	sd_bus_message_unref(reply);
-	free(rec);
-	return r;
+	return array_call_failed(r, &e, reply, rec, msg);
 }
 
 int ctl_open_recording(sd_bus *bus, const char *id, char msg[CTL_MSG_MAX])
