@@ -192,7 +192,7 @@ static void stream_check(int fd, unsigned int rate, unsigned int frames,
 		.ep = 0x81, .len = sizeof(buf), .timeout = 2000, .data = buf,
 	};
 	unsigned int got = 0, transfers = 0, maxbatch = 0, bad = 0;
-	unsigned int badts = 0, badpat = 0, gaps = 0;
+	unsigned int badts = 0, badpat = 0, gaps = 0, leftovers = 0;
 	uint64_t ts0 = 0;
 	uint32_t expect = 0;
 	double t0, t1;
@@ -228,6 +228,16 @@ static void stream_check(int fd, unsigned int rate, unsigned int frames,
 				bad++;
 				continue;
 			}
+			/*
+			 * A frame of the previous run can wait in dummy_hcd's
+			 * one-packet FIFO through the STOP: the host drops
+			 * such leftovers before the first frame of a run, as
+			 * the driver does (docs/protocol.md section 5).
+			 */
+			if (got == 0 && seq >= 64 && leftovers < 64) {
+				leftovers++;
+				continue;
+			}
 			if (seq != expect)
 				gaps++;
 			if (got == 0)
@@ -247,6 +257,8 @@ static void stream_check(int fd, unsigned int rate, unsigned int frames,
 	check(got >= frames, "%u frames in %u transfers (up to %u per transfer), %.1f frames/s",
 	      got, transfers, maxbatch, got / (t1 - t0));
 	check(bad == 0, "%u bad transfers or frames (length, version, CRC)", bad);
+	if (leftovers)
+		printf("note: %u frame(s) of the previous run dropped\n", leftovers);
 	check(gaps == 0, "%u sequence gaps", gaps);
 	check(badts == 0, "%u timestamps off t0 + k*1e6/rate", badts);
 	if (pattern)
