@@ -146,51 +146,31 @@ static int enter_variant(sd_bus_message *m, const char *sig)
 static int read_field(sd_bus_message *m, const struct prop_field *f, void *obj)
 {
 	char *p = (char *)obj + f->offset;
-	const char *s;
-	uint32_t u32;
-	int32_t i32;
-	uint64_t u64;
-	double dbl;
-	int r, b;
+	union {
+		const char *s;
+		int b;
+		uint32_t u32;
+		int32_t i32;
+		double dbl;
+		uint64_t u64;
+	} v;
+	int r;
 
 	r = enter_variant(m, prop_sig[f->kind]);
 	if (r <= 0)
 		return r;
-	/* memcpy: the field's type is the table's, not char's. */
-	switch (f->kind) {
-	case P_STR:
-		r = sd_bus_message_read_basic(m, 's', &s);
-		if (r > 0)
-			copy(p, f->size, s);
-		break;
-	case P_BOOL:
-		r = sd_bus_message_read_basic(m, 'b', &b);
-		if (r > 0)
-			*(bool *)p = b;
-		break;
-	case P_U32:
-		r = sd_bus_message_read_basic(m, 'u', &u32);
-		if (r > 0)
-			memcpy(p, &u32, sizeof(u32));
-		break;
-	case P_I32:
-		r = sd_bus_message_read_basic(m, 'i', &i32);
-		if (r > 0)
-			memcpy(p, &i32, sizeof(i32));
-		break;
-	case P_DBL:
-		r = sd_bus_message_read_basic(m, 'd', &dbl);
-		if (r > 0)
-			memcpy(p, &dbl, sizeof(dbl));
-		break;
-	case P_U64:
-		r = sd_bus_message_read_basic(m, 't', &u64);
-		if (r > 0)
-			memcpy(p, &u64, sizeof(u64));
-		break;
-	}
+	r = sd_bus_message_read_basic(m, prop_sig[f->kind][0], &v);
 	if (r < 0)
 		return r;
+	if (r == 0)		/* nothing in the variant: stays unknown */
+		return sd_bus_message_exit_container(m);
+	if (f->kind == P_STR)
+		copy(p, f->size, v.s);
+	else if (f->kind == P_BOOL)
+		*(bool *)p = v.b;
+	else if (f->size <= sizeof(v))
+		/* the field has the D-Bus type's size (SOCK_FIELD's sizeof) */
+		memcpy(p, &v, f->size);
 	return sd_bus_message_exit_container(m);
 }
 
