@@ -19,6 +19,7 @@
 #include <systemd/sd-bus.h>
 
 #include "kselftest_harness.h"
+#include "proc-util.h"
 #include "check-msg.h"
 #include "client.h"
 
@@ -160,21 +161,14 @@ void old_daemon_teardown(struct __test_metadata *_metadata,
 
 FIXTURE_SETUP(old_daemon)
 {
-	char line[64], msg[CTL_MSG_MAX];
-	FILE *p;
+	char msg[CTL_MSG_MAX];
 	int i, r = -1;
 
 	self->bus_pid = self->server_pid = 0;
 	self->bus = NULL;
 	if (access("/usr/bin/dbus-daemon", X_OK))
 		SKIP(return, "dbus-daemon not installed");
-	p = popen("dbus-daemon --session --fork --print-address=1 --print-pid=1", "r");
-	ASSERT_NE(NULL, p);
-	ASSERT_NE(NULL, fgets(self->address, sizeof(self->address), p));
-	self->address[strcspn(self->address, "\n")] = '\0';
-	ASSERT_NE(NULL, fgets(line, sizeof(line), p));
-	self->bus_pid = atoi(line);
-	pclose(p);
+	self->bus_pid = private_bus_start(self->address, sizeof(self->address));
 	ASSERT_LT(0, self->bus_pid);
 
 	/* Before the server: the name has no owner. */

@@ -23,6 +23,7 @@
 #include <systemd/sd-bus.h>
 
 #include "kselftest_harness.h"
+#include "proc-util.h"
 #include "check-msg.h"
 #include "import.h"
 
@@ -32,21 +33,6 @@
 #define SOCK_IFACE "org.footsock.Monitor1.Sock"
 #define MGR_PATH "/org/footsock/Monitor1"
 #define MGR_IFACE "org.footsock.Monitor1"
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int run(const char *cmd)
-{
-	int r = system(cmd);
-
-	return WIFEXITED(r) ? WEXITSTATUS(r) : -1;
-}
 
 FIXTURE(e2e)
 {
@@ -66,8 +52,8 @@ void e2e_teardown(struct __test_metadata *_metadata, FIXTURE_DATA(e2e) *self,
 FIXTURE_SETUP(e2e)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	char cmd[512], line[512];
-	FILE *p, *f;
+	char cmd[512];
+	FILE *f;
 	int r;
 
 	self->bus_pid = self->daemon_pid = 0;
@@ -94,13 +80,7 @@ FIXTURE_SETUP(e2e)
 		"[daemon]\ntextfile = %s/footsock.prom\n", self->dir, self->dir);
 	fclose(f);
 
-	p = popen("dbus-daemon --session --fork --print-address=1 --print-pid=1", "r");
-	ASSERT_NE(NULL, p);
-	ASSERT_NE(NULL, fgets(self->address, sizeof(self->address), p));
-	self->address[strcspn(self->address, "\n")] = '\0';
-	ASSERT_NE(NULL, fgets(line, sizeof(line), p));
-	self->bus_pid = atoi(line);
-	pclose(p);
+	self->bus_pid = private_bus_start(self->address, sizeof(self->address));
 	ASSERT_LT(0, self->bus_pid);
 
 	self->notify_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);

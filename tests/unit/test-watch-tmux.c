@@ -21,26 +21,12 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "proc-util.h"
 #include "check-msg.h"
 
 #define DAEMON "build/bin/footsockd"
 #define EMU "build/bin/footsock-emu"
 #define CTL "build/bin/footsockctl"
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int run(const char *cmd)
-{
-	int r = system(cmd);
-
-	return WIFEXITED(r) ? WEXITSTATUS(r) : -1;
-}
 
 /* The whole output of a command, NUL-terminated; the exit status. */
 static int run_output(const char *cmd, char *out, size_t len)
@@ -146,7 +132,7 @@ static bool wait_daemon(FIXTURE_DATA(watch) *self, double timeout_s)
 
 FIXTURE_SETUP(watch)
 {
-	char cmd[2048], line[512], cwd[400];
+	char cmd[2048], cwd[400];
 	FILE *p;
 
 	self->bus_pid = self->daemon_pid = 0;
@@ -183,13 +169,7 @@ FIXTURE_SETUP(watch)
 		"[daemon]\ntextfile = %s/footsock.prom\n", self->dir, self->dir);
 	fclose(p);
 
-	p = popen("dbus-daemon --session --fork --print-address=1 --print-pid=1", "r");
-	ASSERT_NE(NULL, p);
-	ASSERT_NE(NULL, fgets(self->address, sizeof(self->address), p));
-	self->address[strcspn(self->address, "\n")] = '\0';
-	ASSERT_NE(NULL, fgets(line, sizeof(line), p));
-	self->bus_pid = atoi(line);
-	pclose(p);
+	self->bus_pid = private_bus_start(self->address, sizeof(self->address));
 	ASSERT_LT(0, self->bus_pid);
 
 	ASSERT_LT(0, start_daemon(self));
