@@ -3,16 +3,23 @@
 # footsock: one Makefile for the kernel module, the userspace programs and
 # every test. `make help` lists the targets.
 
-VERSION := 0.1.0
+# The one version of every part (debian/changelog's top entry).
+VERSION := $(shell mk/version)
 O ?= build
 PREFIX ?= /usr/local
 DESTDIR ?=
 
 include mk/kernels.mk
 
-KVER_VM := $(shell mk/kver $(KSERIES_VM))
-KVER_6.1 := $(shell mk/kver 6.1)
+# Nothing read when make parses this file may depend on a package that
+# `make deps` installs: the same run would read it before the install.
+# The kernel releases and the pkg-config flags are therefore recursive
+# variables, resolved only in the recipes that use them, and `demo`,
+# `check` and `bench` run their work in a new make once deps are in.
+KVER_VM = $(shell mk/kver $(KSERIES_VM))
 KDIR ?= /usr/src/linux-headers-$(KVER_VM)
+pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
+pkg_libs = $(shell $(PKG_CONFIG) --libs $(1))
 
 # The kselftest harness and checkpatch come from Debian's linux-source
 # package, extracted by `make deps` (never committed).
@@ -71,8 +78,11 @@ KERNEL_SRCS := Kbuild $(wildcard kernel/*.c kernel/*.h kernel/Kbuild)
 modules:
 	mk/build-module $(KDIR) $(O)/modules/$$(cat $(KDIR)/include/config/kernel.release)
 
+# A series whose headers are missing is a failed build, not a build that
+# silently drops out of the summary.
 modules-check:
-	@for kver in $(KVER_VM) $(KVER_6.1); do \
+	@for series in $(KSERIES_VM) 6.1; do \
+		kver=$$(mk/kver $$series) || kver=$$series-missing; \
 		tests/lib/record module-build "build against $$kver (W=1)" -- \
 			mk/build-module /usr/src/linux-headers-$$kver $(O)/modules/$$kver W=1; \
 	done
@@ -89,9 +99,13 @@ $(LINUX_SOURCE_TARBALL):
 	@exit 1
 
 # --- tests -----------------------------------------------------------------
-# `make check` runs every suite even when one fails, then prints one
-# "N passed, N failed" line over all of them.
-check:
+# `make check` installs what it needs (make deps), then, in a new make that
+# reads the now-installed packages, runs every suite even when one fails
+# and prints one "N passed, N failed" line over all of them.
+check: deps
+	@$(MAKE) --no-print-directory check-suites
+
+check-suites:
 	@rm -f $(RESULTS)
 	@mkdir -p $(O)
 	@$(MAKE) --no-print-directory -k modules-check check-lint check-unit check-vm || true
@@ -114,10 +128,16 @@ check-vm:
 vm-modules:
 	mk/build-module /usr/src/linux-headers-$(KVER_VM) $(O)/modules/$(KVER_VM)
 
-bench: programs vm-modules
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: programs vm-modules
 	@tests/bench/run
 
-demo: deps programs vm-modules
+demo: deps
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: programs vm-modules
 	tests/vm/run -- tests/vm/demo
 
 # --- lint ------------------------------------------------------------------
@@ -169,6 +189,6 @@ help:
 	@echo 'make bench       benchmarks, reported as figures'
 	@echo 'make install     install programs, unit, rules (DESTDIR, PREFIX)'
 
-.PHONY: all programs modules modules-check deps check check-unit check-vm \
-	vm-modules unit-build bench demo lint lint-checkpatch lint-sparse \
+.PHONY: all programs modules modules-check deps check check-suites \
+	check-unit check-vm vm-modules unit-build bench bench-run demo demo-run lint lint-checkpatch lint-sparse \
 	lint-cppcheck check-lint install clean distclean help

@@ -5,13 +5,13 @@ FOOTSOCKD_OBJS := $(addprefix $(O)/daemon/, \
 	manager.o sock.o replay.o recorder.o recordings.o bus-manager.o bus-sock.o \
 	journal.o events.o config.o iio.o util.o)
 FOOTSOCKD_LIB := $(O)/daemon/libfootsockd.a
-FOOTSOCKD_LIBS := $(shell $(PKG_CONFIG) --libs libsystemd libudev) -lm
+FOOTSOCKD_LIBS = $(call pkg_libs,libsystemd libudev) -lm
 
 BINS += $(O)/bin/footsockd
 
 $(FOOTSOCKD_OBJS) $(O)/daemon/main.o: CPPFLAGS += -Idaemon/lib
 $(FOOTSOCKD_OBJS) $(O)/daemon/main.o: CFLAGS += \
-	$(shell $(PKG_CONFIG) --cflags libsystemd libudev)
+	$(call pkg_cflags,libsystemd libudev)
 
 $(FOOTSOCKD_LIB): $(FOOTSOCKD_OBJS)
 	@mkdir -p $(@D)

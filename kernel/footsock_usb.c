@@ -970,3 +970,4 @@ module_usb_driver(footsock_driver);
 MODULE_AUTHOR("footsock developers");
 MODULE_DESCRIPTION("footsock sensor sock: USB driver with an IIO interface");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(FOOTSOCK_VERSION);

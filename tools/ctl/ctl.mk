@@ -9,11 +9,11 @@ CTL_OBJS += $(O)/tools/ctl/watch-render.o
 BINS += $(O)/bin/footsockctl
 
 $(CTL_OBJS): CPPFLAGS += -Idaemon/lib
-$(CTL_OBJS): CFLAGS += $(shell $(PKG_CONFIG) --cflags libsystemd)
+$(CTL_OBJS): CFLAGS += $(call pkg_cflags,libsystemd)
 
 $(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(call pkg_libs,libsystemd) -lm
 
 # Host tests: the --since parser and the D-Bus client on their own, and
 # every command against a real footsockd on a private bus (a TAP script,
@@ -30,7 +30,7 @@ $(O)/tests/unit/test-ctl-since: $(O)/tests/unit/test-ctl-since.o $(O)/tools/ctl/
 # The client against a footsockd of an older API, served by the test.
 $(O)/tests/unit/test-ctl-client: $(O)/tests/unit/test-ctl-client.o \
 		$(O)/tools/ctl/client.o $(LIBFOOTSOCK)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(shell $(PKG_CONFIG) --libs libsystemd) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(call pkg_libs,libsystemd) -lm
 
 # footsockctl watch: the renderer's unit test, and the live view driven in
 # tmux against footsockd on a private bus.
@@ -38,7 +38,7 @@ WATCH_UNIT_TESTS := $(addprefix $(O)/tests/unit/, test-watch-render test-watch-t
 UNIT_TESTS += $(WATCH_UNIT_TESTS)
 
 $(O)/tests/unit/test-watch-%.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
-$(O)/tests/unit/test-watch-%.o: CFLAGS += $(shell $(PKG_CONFIG) --cflags libsystemd)
+$(O)/tests/unit/test-watch-%.o: CFLAGS += $(call pkg_cflags,libsystemd)
 
 $(O)/tests/unit/test-watch-render: $(O)/tests/unit/test-watch-render.o \
 		$(O)/tools/ctl/watch-render.o
