@@ -166,8 +166,22 @@ check-lint:
 	done
 
 # --- install ---------------------------------------------------------------
-install: programs
+# Into the running system only as root, refused before anything is built
+# or copied; the module through DKMS where dkms is installed.
+INSTALL_NEEDS_ROOT = @if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" != 0 ]; then \
+	echo "make $@ into the running system needs root: sudo make $@," \
+		"or stage it with DESTDIR=..." >&2; exit 1; fi
+
+install:
+	$(INSTALL_NEEDS_ROOT)
+	@$(MAKE) --no-print-directory programs
 	mk/install "$(DESTDIR)" "$(PREFIX)" "$(O)"
+	mk/install-module "$(DESTDIR)" "$(O)"
+
+uninstall:
+	$(INSTALL_NEEDS_ROOT)
+	mk/install-module --uninstall "$(DESTDIR)" "$(O)"
+	mk/install --uninstall "$(DESTDIR)" "$(PREFIX)" "$(O)"
 
 clean:
 	rm -rf $(O)/bin $(O)/obj $(O)/tests $(O)/modules $(O)/lib $(O)/results.txt
@@ -187,8 +201,9 @@ help:
 	@echo 'make demo        the emulated sock in a VM, end to end'
 	@echo 'make lint        checkpatch --strict, sparse, cppcheck'
 	@echo 'make bench       benchmarks, reported as figures'
-	@echo 'make install     install programs, unit, rules (DESTDIR, PREFIX)'
+	@echo 'make install     install programs, unit, rules, the module (DKMS)'
+	@echo '                 (DESTDIR, PREFIX); make uninstall removes them'
 
 .PHONY: all programs modules modules-check deps check check-suites \
 	check-unit check-vm vm-modules unit-build bench bench-run demo demo-run lint lint-checkpatch lint-sparse \
-	lint-cppcheck check-lint install clean distclean help
+	lint-cppcheck check-lint install uninstall clean distclean help

@@ -11,4 +11,5 @@ $(O)/tests/unit/test-proto: $(O)/tests/unit/test-proto.o
 # The man pages (docs/man) and the bash completion: TAP scripts, run from
 # the source tree.
 UNIT_TESTS += tests/unit/test-man-pages tests/unit/test-man-keys \
-	tests/unit/test-completion tests/unit/test-install-docs
+	tests/unit/test-completion tests/unit/test-install-docs \
+	tests/unit/test-install
