@@ -57,6 +57,7 @@ include tests/unit/unit.mk
 -include tools/trace/trace.mk
 include tests/bench/bench.mk
 -include tests/vm/vm.mk
+include mk/deb.mk
 
 programs: $(BINS)
 
