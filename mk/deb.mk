@@ -7,4 +7,6 @@
 deb:
 	mk/deb $(O)/deb
 
+UNIT_TESTS += tests/unit/test-dkms tests/unit/test-deb
+
 .PHONY: deb
