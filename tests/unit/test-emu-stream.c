@@ -157,7 +157,7 @@ TEST(calibration_round_trip)
 	for (ch = 0; ch < EMU_NP; ch++) {
 		EXPECT_GE(c.offset[ch], -24);
 		EXPECT_LE(c.offset[ch], -8);
-		for (n = 0; n < 65535; n += 7) {
+		for (n = 0; n <= 65535; n++) {
 			/* counts -> kPa with 2 decimals -> counts */
 			double kpa = emu_calib_pressure_centi(&c, ch, n) / 100.0;
 
