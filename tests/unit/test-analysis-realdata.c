@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The shared real recordings (../shared/data): gaitpdb and Moticon
- * walks. The streaming, adaptive gait detector must agree within 3 % with
- * a reference computed here, offline, from each file's own total-force
- * column (one global threshold, no hysteresis); and these healthy walks
- * show no cause and stay ok.
+ * walks. The streaming, adaptive gait detector the daemon runs must agree
+ * within 3 % with an offline detection over the whole of each file's own
+ * total-force column (one global threshold, no hysteresis). This is a
+ * consistency check of the streaming detector on real data, not accuracy:
+ * both use the same threshold rule, so neither is ground truth (accuracy
+ * against independent references is tests/unit/test-analysis-accuracy's,
+ * once it exists). The importers of these formats set only the load, so
+ * levels and causes are not evaluated here: a check of them could not
+ * fail.
  */
 #include <math.h>
 #include <stdio.h>
@@ -130,7 +135,7 @@ static void check_file(struct __test_metadata *_metadata, const char *file,
 	struct fs_params p;
 	struct run run;
 	struct ref ref;
-	int foot, n, c;
+	int foot, n;
 
 	if (access(file, R_OK)) {
 		/* Under CI every prerequisite must be there. */
@@ -159,9 +164,6 @@ static void check_file(struct __test_metadata *_metadata, const char *file,
 		near3(_metadata, "stance", st->session.stance_s, ref.stance);
 		near3(_metadata, "swing", st->session.swing_s, ref.swing);
 		near3(_metadata, "stride", st->session.stride_time_s, ref.stride);
-		EXPECT_EQ(FS_LEVEL_OK, st->level_max);
-		for (c = 0; c < FS_NCAUSES; c++)
-			EXPECT_LT(st->cause_score_max[c], p.cause_evidence);
 		/* force only: the pressure-based index is not invented */
 		if (fmt == FS_FMT_GAITPDB)
 			EXPECT_EQ(-1, st->numbness_risk);
