@@ -48,15 +48,15 @@ UNIT_TESTS :=
 all: programs
 
 # Each component adds its programs to BINS and its host tests (kselftest
-# harness binaries) to UNIT_TESTS.
+# harness binaries) to UNIT_TESTS. Every fragment is required: a missing one is an error, not a smaller
+# test suite.
 include tests/unit/unit.mk
--include tools/emu/emu.mk
--include daemon/lib/lib.mk
--include daemon/daemon.mk
--include tools/ctl/ctl.mk
--include tools/trace/trace.mk
+include tools/emu/emu.mk
+include daemon/lib/lib.mk
+include daemon/daemon.mk
+include tools/ctl/ctl.mk
 include tests/bench/bench.mk
--include tests/vm/vm.mk
+include tests/vm/vm.mk
 include mk/deb.mk
 
 programs: $(BINS)
@@ -80,12 +80,14 @@ modules:
 	mk/build-module $(KDIR) $(O)/modules/$$(cat $(KDIR)/include/config/kernel.release)
 
 # A series whose headers are missing is a failed build, not a build that
-# silently drops out of the summary.
+# silently drops out of the summary. Each run builds from nothing in a directory of its own: an unchanged
+# tree would otherwise compile nothing and hide a warning it still has.
 modules-check:
 	@for series in $(KSERIES_VM) 6.1; do \
 		kver=$$(mk/kver $$series) || kver=$$series-missing; \
-		tests/lib/record module-build "build against $$kver (W=1)" -- \
-			mk/build-module /usr/src/linux-headers-$$kver $(O)/modules/$$kver W=1; \
+		out=$(O)/modules-check/$$kver; rm -rf $$out; \
+		tests/lib/record module-build "$$series (W=1)" -- \
+			mk/build-module /usr/src/linux-headers-$$kver $$out W=1; \
 	done
 
 # --- dependencies ----------------------------------------------------------
@@ -110,7 +112,7 @@ check-suites:
 	@rm -f $(RESULTS)
 	@mkdir -p $(O)
 	@$(MAKE) --no-print-directory -k modules-check check-lint check-unit check-vm || true
-	@tests/lib/summarize $(RESULTS)
+	@tests/lib/summarize $(RESULTS) tests/suites
 
 # A build failure is a failed test of its own; what did build still runs.
 check-unit:
@@ -185,7 +187,8 @@ uninstall:
 	mk/install --uninstall "$(DESTDIR)" "$(PREFIX)" "$(O)"
 
 clean:
-	rm -rf $(O)/bin $(O)/obj $(O)/tests $(O)/modules $(O)/lib $(O)/results.txt
+	rm -rf $(O)/bin $(O)/obj $(O)/tests $(O)/modules $(O)/modules-check \
+		$(O)/lib $(O)/results.txt
 	find $(O) -name '*.o' -o -name '*.d' 2>/dev/null | xargs rm -f
 
 distclean:
