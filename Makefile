@@ -58,6 +58,7 @@ include tools/ctl/ctl.mk
 include tests/bench/bench.mk
 include tests/vm/vm.mk
 include mk/deb.mk
+include mk/fresh.mk
 
 programs: $(BINS)
 
