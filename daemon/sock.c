@@ -155,6 +155,11 @@ static int sock_io(sd_event_source *es, int fd, uint32_t revents, void *data)
 	size_t scan = s->layout.scan_size;
 
 	(void)es;
+	if ((revents & EPOLLIN) && !scan) {
+		/* No layout to decode with: never loop on a zero step. */
+		sock_detach(s, "no scan layout");
+		return 0;
+	}
 	if (revents & EPOLLIN) {
 		/* Drain what is there, bounded so one sock cannot starve the
 		 * loop; level-triggered epoll brings us back for the rest. */
@@ -209,6 +214,7 @@ static int set_watermark(const char *syspath, unsigned int rate_hz,
 int sock_attach_iio(struct sock *s, const char *syspath, const char *devnode)
 {
 	const struct fs_config *cfg = &s->m->cfg;
+	struct fs_iio_layout layout;
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *sp = NULL;
 	unsigned long long v;
@@ -238,10 +244,10 @@ int sock_attach_iio(struct sock *s, const char *syspath, const char *devnode)
 	r = fs_iio_enable_channels(syspath);
 	if (r < 0)
 		return r;
-	r = fs_iio_read_layout(syspath, &s->layout);
+	r = fs_iio_read_layout(syspath, &layout);
 	if (r < 0)
 		return r;
-	if (!s->layout.npressure || !s->layout.scan_size)
+	if (!layout.npressure || !layout.scan_size)
 		return -ENODATA;
 	snprintf(buf, sizeof(buf), "%u", cfg->buffer_length);
 	r = sysfs_write(syspath, "buffer/length", buf);
@@ -252,10 +258,11 @@ int sock_attach_iio(struct sock *s, const char *syspath, const char *devnode)
 		return r;
 
 	free(s->buf);
-	s->buf_size = s->layout.scan_size * READ_SCANS;
+	s->buf_size = layout.scan_size * READ_SCANS;
 	s->buf = malloc(s->buf_size);
 	if (!s->buf)
 		return -ENOMEM;
+	s->layout = layout;
 
 	sp = strdup(syspath);
 	if (!sp)
@@ -433,6 +440,7 @@ void sock_tick(struct sock *s)
 
 int sock_tare(struct sock *s)
 {
+	struct fs_iio_layout layout;
 	int r;
 
 	if (s->replayed)
@@ -442,8 +450,21 @@ int sock_tare(struct sock *s)
 	r = sysfs_write(s->syspath, "tare", "1");
 	if (r < 0)
 		return r;
-	/* The offsets changed: decode with the new ones. */
-	return fs_iio_read_layout(s->syspath, &s->layout);
+	/*
+	 * The offsets changed: decode with the new ones. Read aside, so that
+	 * a failure keeps the layout the buffer streams with (the scan size
+	 * cannot change while it is enabled); only the offsets are stale then.
+	 */
+	r = fs_iio_read_layout(s->syspath, &layout);
+	if (r >= 0 && layout.scan_size != s->layout.scan_size)
+		r = -EIO;
+	if (r < 0) {
+		journal_error(s->m, r, "%s sock %s (%s): tare: cannot re-read the scan layout, keeping the old offsets",
+			      sock_foot_name(s), s->serial, s->sysname);
+		return r;
+	}
+	s->layout = layout;
+	return 0;
 }
 
 int sock_set_sampling_frequency(struct sock *s, unsigned int hz)

@@ -296,6 +296,47 @@ TEST_F(dev, rate_and_tare)
 	sock_free(s);
 }
 
+/*
+ * A tare whose re-read of the layout fails (here a scan element's type
+ * turned unreadable) must not leave the sock connected with no scan
+ * size: the old layout stays, the error is returned, and data keeps
+ * flowing. Before the fix the next read spun forever at i += 0 (the
+ * harness's timeout caught it).
+ */
+TEST_F_TIMEOUT(dev, tare_reread_fails, 10)
+{
+	struct sock *s = NULL;
+	uint8_t buf[56 * 10];
+	unsigned int k;
+
+	ASSERT_EQ(0, sock_new_iio(&self->m, self->dir, self->fifo, &s));
+	self->wfd = open(self->fifo, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, self->wfd);
+	put(self->dir, "tare", "");
+	put(self->dir, "scan_elements/in_pressure3_type", "garbage\n");
+	put(self->dir, "in_pressure3_offset", "-7\n");
+	EXPECT_EQ(-EINVAL, sock_tare(s));
+	EXPECT_EQ(56, s->layout.scan_size);
+	EXPECT_EQ(0.0, s->layout.ch[3].offset);	/* the old offsets */
+	EXPECT_TRUE(s->connected);
+
+	for (k = 0; k < 10; k++)
+		scan(buf + 56 * k, k, 1000000000 + 5000000 * (int64_t)k);
+	ASSERT_EQ((ssize_t)sizeof(buf), write(self->wfd, buf, sizeof(buf)));
+	run_loop(self->m.event);
+	EXPECT_EQ(10, s->frames);
+	EXPECT_TRUE(s->connected);
+
+	/* Whatever the layout, a read never loops on a zero scan size: a
+	 * sock without one is detached instead. */
+	s->layout.scan_size = 0;
+	ASSERT_EQ((ssize_t)sizeof(buf), write(self->wfd, buf, sizeof(buf)));
+	run_loop(self->m.event);
+	EXPECT_FALSE(s->connected);
+	EXPECT_EQ(10, s->frames);
+	sock_free(s);
+}
+
 /* Write n scans from time ts_ns on, 5 ms apart. */
 static void write_scans(int fd, unsigned int n, int64_t ts_ns)
 {
