@@ -131,6 +131,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "footsockd: event loop failed: %s\n", strerror(-r));
 		return 1;
 	}
+	if (r > 0) {
+		/* Exit-on-disconnect: systemd restarts us on the new bus. */
+		fprintf(stderr, "footsockd: lost the connection to the bus, exiting\n");
+		(void)sd_notify(false, "STATUS=Lost the connection to the bus");
+		return 1;
+	}
 	(void)sd_notify(false, "STOPPING=1");
 	return 0;
 }

@@ -483,6 +483,14 @@ static int bus_setup(struct manager *m, const struct manager_options *o)
 	}
 	if (r < 0)
 		return r;
+	/*
+	 * Unreachable, the daemon is no use: when the bus goes away (the
+	 * dbus-daemon restarted) the event loop ends with EXIT_FAILURE, and
+	 * systemd (Restart=on-failure) starts footsockd on the new bus.
+	 */
+	r = sd_bus_set_exit_on_disconnect(m->bus, true);
+	if (r < 0)
+		return r;
 	r = bus_manager_register(m);
 	if (r < 0)
 		return r;
@@ -579,6 +587,7 @@ int manager_new(struct manager **out, const struct fs_config *cfg,
 	return 0;
 }
 
+/* 0 after SIGTERM/SIGINT, > 0 when the bus went away, < 0 on an error. */
 int manager_run(struct manager *m)
 {
 	struct sock *s;

@@ -946,6 +946,56 @@ TEST_F(e2e, replay_line_too_long)
 	EXPECT_NE(NULL, strstr(text, "recording unreadable"));
 }
 
+/* waitpid with a timeout: the status, or -1 if pid still runs then. */
+static int wait_exit(pid_t pid, double timeout_s)
+{
+	double end = now_s() + timeout_s;
+	int status;
+
+	while (now_s() < end) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return status;
+		usleep(50000);
+	}
+	return -1;
+}
+
+/*
+ * The bus goes away (dbus-daemon killed, as when it is restarted): an
+ * unreachable footsockd is no use, so it exits non-zero within seconds
+ * and systemd (Restart=on-failure) starts it again on the new bus.
+ */
+TEST_F(e2e, exits_when_the_bus_goes)
+{
+	char notes[2048] = "";
+	int status;
+
+	ASSERT_LT(0, start_daemon(self, "1"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)))
+		dump_log(_metadata, self->log);
+	ASSERT_EQ(0, kill(self->bus_pid, SIGKILL));
+	self->bus_pid = 0;
+	status = wait_exit(self->daemon_pid, 5.0);
+	ASSERT_NE(-1, status)
+		TH_LOG("footsockd still runs 5 s after its bus went away");
+	self->daemon_pid = 0;
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_NE(0, WEXITSTATUS(status));
+	{
+		char text[4096] = "";
+		FILE *f = fopen(self->log, "r");
+		size_t n;
+
+		ASSERT_NE(NULL, f);
+		n = fread(text, 1, sizeof(text) - 1, f);
+		text[n] = '\0';
+		fclose(f);
+		EXPECT_NE(NULL, strstr(text, "lost the connection to the bus"))
+			TH_LOG("stderr: %s", text);
+	}
+}
+
 TEST(bad_config_exits_before_ready)
 {
 	char dir[] = "/tmp/footsockd-conf-XXXXXX", conf[128], log[128];
