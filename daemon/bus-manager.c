@@ -157,8 +157,7 @@ static int start_recording(sd_bus_message *msg, struct manager *m,
 	if (r < 0)
 		return sd_bus_error_set_errnof(e, r, "Cannot create a recording in %s: %m",
 					       m->cfg.recordings_dir);
-	(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH, FS_BUS_IFACE,
-					     "Recording", NULL);
+	bus_manager_recording_changed(m);
 	return sd_bus_reply_method_return(msg, "s", recorder_path(m->recorder));
 }
 
@@ -198,8 +197,7 @@ static int method_stop(sd_bus_message *msg, void *data, sd_bus_error *e)
 		return -ENOMEM;
 	r = recorder_sync(m->recorder);
 	m->recorder = recorder_free(m->recorder);
-	(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH, FS_BUS_IFACE,
-					     "Recording", NULL);
+	bus_manager_recording_changed(m);
 	if (r < 0)
 		return sd_bus_error_set_errnof(e, r, "Writing %s failed: %m", path);
 	return sd_bus_reply_method_return(msg, "s", path);
@@ -350,4 +348,12 @@ void bus_manager_socks_changed(struct manager *m)
 		(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH,
 						     FS_BUS_IFACE, "Socks",
 						     "Status", NULL);
+}
+
+void bus_manager_recording_changed(struct manager *m)
+{
+	if (m->bus)
+		(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH,
+						     FS_BUS_IFACE, "Recording",
+						     NULL);
 }

@@ -192,6 +192,7 @@ const struct event *events_get(const struct event_ring *ring, unsigned int i);
 /* bus-manager.c, bus-sock.c */
 int bus_manager_register(struct manager *m);
 void bus_manager_socks_changed(struct manager *m);
+void bus_manager_recording_changed(struct manager *m);
 int bus_sock_register(struct manager *m);
 void bus_sock_properties_changed(struct sock *s);
 void bus_sock_level_changed(struct sock *s);

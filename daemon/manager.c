@@ -442,9 +442,10 @@ static int tick(sd_event_source *es, uint64_t usec, void *data)
 	if (m->recorder) {
 		r = recorder_sync(m->recorder);
 		if (r < 0) {
-			journal_error(m, r, "Recording %s stopped",
+			journal_error(m, r, "Recording %s stopped, it ends at its last whole row; writing failed",
 				      recorder_path(m->recorder));
 			m->recorder = recorder_free(m->recorder);
+			bus_manager_recording_changed(m);
 		}
 	}
 	if (m->cfg.textfile[0] && usec >= m->textfile_usec) {

@@ -5,7 +5,13 @@
  * fdatasync() at most every sync interval (1 s by default): after a
  * SIGKILL at most the rows of the last interval are missing, and since
  * only whole lines are ever written the file still parses. The file is
- * created with O_EXCL next to nothing else: no rename, no temporary.
+ * created with O_EXCL next to nothing else: no rename, no temporary; the
+ * directory is synced once it holds the file and its header.
+ *
+ * A write that fails part way (the disk full: a short write, then ENOSPC)
+ * would leave part of a row at the end. The file is cut back to the end
+ * of its last whole row, and the recorder keeps the error: nothing more
+ * is written, the caller stops the recording.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +29,7 @@
 
 struct recorder {
 	int fd;
+	off_t size;		/* bytes in the file: whole lines only */
 	char *path;
 	char *buf;
 	size_t len, cap;
@@ -57,10 +64,24 @@ static int append(struct recorder *r, const char *s, size_t n)
 	return 0;
 }
 
+/* Back to the end of the last whole line of the off bytes just written. */
+static int cut_to_whole_line(struct recorder *r, size_t off)
+{
+	const char *nl = off ? memrchr(r->buf, '\n', off) : NULL;
+	size_t whole = nl ? (size_t)(nl - r->buf) + 1 : 0;
+
+	r->size += (off_t)whole;
+	if (whole < off && ftruncate(r->fd, r->size) < 0)
+		return -errno;
+	return 0;
+}
+
 int recorder_sync(struct recorder *r)
 {
 	size_t off = 0;
 
+	if (r->err)
+		return r->err;
 	while (off < r->len) {
 		ssize_t n = write(r->fd, r->buf + off, r->len - off);
 
@@ -72,9 +93,18 @@ int recorder_sync(struct recorder *r)
 		}
 		off += (size_t)n;
 	}
-	memmove(r->buf, r->buf + off, r->len - off);
-	r->len -= off;
-	if (!r->err && fdatasync(r->fd) < 0)
+	if (r->err) {
+		/* Torn: cut back to whole rows; the rest is not written. */
+		int k = cut_to_whole_line(r, off);
+
+		if (k < 0)
+			r->err = k;
+		r->len = 0;
+		return r->err;
+	}
+	r->size += (off_t)off;
+	r->len = 0;
+	if (fdatasync(r->fd) < 0)
 		r->err = -errno;
 	return r->err;
 }
@@ -120,6 +150,18 @@ static char *note_line(const char *note)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = ' ';
 	return s;
+}
+
+static int sync_dir(const char *dir)
+{
+	_cleanup_close_ int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	/* Some file systems cannot sync a directory: nothing to do there. */
+	if (fsync(fd) < 0 && errno != EINVAL)
+		return -errno;
+	return 0;
 }
 
 int recorder_new(const char *dir, const char *subject, const char *note,
@@ -182,6 +224,10 @@ int recorder_new(const char *dir, const char *subject, const char *note,
 	if (k < 0)
 		return k;
 	k = recorder_sync(r);
+	if (k < 0)
+		return k;
+	/* The file's name in the directory, durable too. */
+	k = sync_dir(dir);
 	if (k < 0)
 		return k;
 	*out = TAKE_PTR(r);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -815,6 +816,148 @@ static int on_changed(sd_bus_message *m, void *data, sd_bus_error *e)
 	(void)m, (void)e;
 	(*(unsigned int *)data)++;
 	return 0;
+}
+
+/*
+ * The manager's PropertiesChanged signals, as "Name=value" lines for its
+ * string properties ("Name" alone when only invalidated), in order.
+ */
+struct mgr_changes {
+	char log[8192];
+	size_t len;
+};
+
+static int on_mgr_changed(sd_bus_message *m, void *data, sd_bus_error *e)
+{
+	struct mgr_changes *c = data;
+	const char *iface, *name, *contents, *v;
+	char type;
+
+	(void)e;
+	if (sd_bus_message_read(m, "s", &iface) <= 0 || strcmp(iface, MGR_IFACE))
+		return 0;
+	if (sd_bus_message_enter_container(m, 'a', "{sv}") <= 0)
+		return 0;
+	while (sd_bus_message_enter_container(m, 'e', "sv") > 0) {
+		if (sd_bus_message_read(m, "s", &name) <= 0)
+			return 0;
+		if (sd_bus_message_peek_type(m, &type, &contents) > 0 &&
+		    !strcmp(contents, "s") &&
+		    sd_bus_message_read(m, "v", "s", &v) > 0)
+			c->len += (size_t)snprintf(c->log + c->len,
+				c->len < sizeof(c->log) ? sizeof(c->log) - c->len : 0,
+				"%s=%s\n", name, v);
+		else
+			sd_bus_message_skip(m, "v");
+		sd_bus_message_exit_container(m);
+	}
+	sd_bus_message_exit_container(m);
+	if (sd_bus_message_enter_container(m, 'a', "s") <= 0)
+		return 0;
+	while (sd_bus_message_read(m, "s", &name) > 0)
+		c->len += (size_t)snprintf(c->log + c->len,
+			c->len < sizeof(c->log) ? sizeof(c->log) - c->len : 0,
+			"%s\n", name);
+	return 0;
+}
+
+static void process_for(sd_bus *bus, double seconds)
+{
+	double end = now_s() + seconds;
+
+	while (now_s() < end) {
+		if (sd_bus_process(bus, NULL) > 0)
+			continue;
+		sd_bus_wait(bus, 50000);
+	}
+}
+
+/*
+ * The disk fills up under a recording (here RLIMIT_FSIZE: the write that
+ * crosses it is short, the next fails with EFBIG): the file is cut back
+ * to its last whole row, so it parses; the recording stops, the journal
+ * says so, and the Recording property announces the change.
+ */
+TEST_F(e2e, recording_disk_full)
+{
+	const rlim_t limit = 100000;
+	struct rlimit old, lim;
+	struct mgr_changes changes = { .len = 0 };
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	sd_bus_slot *slot = NULL;
+	char notes[2048] = "", path[512], s[600], text[8192] = "";
+	struct stat st;
+	double end;
+	const char *p;
+	long rows;
+	FILE *f;
+	size_t n;
+	int fd;
+
+	ASSERT_LE(0, sd_bus_match_signal(self->bus, &slot, NULL, MGR_PATH,
+					 "org.freedesktop.DBus.Properties",
+					 "PropertiesChanged", on_mgr_changed,
+					 &changes));
+	/* The limit and SIGXFSZ ignored are inherited by footsockd only. */
+	ASSERT_EQ(0, getrlimit(RLIMIT_FSIZE, &old));
+	lim = old;
+	lim.rlim_cur = limit;	/* the soft limit: it can be raised again */
+	signal(SIGXFSZ, SIG_IGN);
+	ASSERT_EQ(0, setrlimit(RLIMIT_FSIZE, &lim));
+	start_daemon(self, "5");
+	ASSERT_EQ(0, setrlimit(RLIMIT_FSIZE, &old));
+	signal(SIGXFSZ, SIG_DFL);
+	ASSERT_LT(0, self->daemon_pid);
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)))
+		dump_log(_metadata, self->log);
+
+	ASSERT_LE(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE, "StartRecording",
+					&e, &reply, "s", "full"))
+		TH_LOG("%s", e.message);
+	ASSERT_LE(0, sd_bus_message_read(reply, "s", &p));
+	snprintf(path, sizeof(path), "%s", p);
+	reply = sd_bus_message_unref(reply);
+
+	/* 1000 rows a second of about 130 bytes: full within a second. */
+	end = now_s() + 10.0;
+	do {
+		process_for(self->bus, 0.2);
+		ASSERT_EQ(0, get_string(self->bus, MGR_PATH, MGR_IFACE,
+					"Recording", s, sizeof(s)));
+	} while (*s && now_s() < end);
+	EXPECT_STREQ("", s);
+	process_for(self->bus, 0.5);
+	sd_bus_slot_unref(slot);
+	snprintf(s, sizeof(s), "Recording=%s\n", path);
+	EXPECT_NE(NULL, strstr(changes.log, s))
+		TH_LOG("signals: %s", changes.log);
+	EXPECT_NE(NULL, strstr(changes.log, "Recording=\n"))
+		TH_LOG("no PropertiesChanged for the stop: %s", changes.log);
+
+	ASSERT_EQ(0, stat(path, &st));
+	EXPECT_GE((off_t)limit, st.st_size);
+	EXPECT_LT((off_t)limit / 2, st.st_size);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(1, pread(fd, s, 1, st.st_size - 1));
+	close(fd);
+	EXPECT_EQ('\n', s[0]);
+	rows = check_recording(_metadata, path);
+	EXPECT_LT(300, rows);
+
+	f = fopen(self->log, "r");
+	ASSERT_NE(NULL, f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	snprintf(s, sizeof(s), "Recording %s stopped", path);
+	EXPECT_NE(NULL, strstr(text, s))
+		TH_LOG("stderr: %s", text);
+	/* Still serving. */
+	EXPECT_EQ(0, kill(self->daemon_pid, 0));
 }
 
 /*
