@@ -96,19 +96,24 @@ static void replay_end(struct replay *r, const char *why)
 			sock_detach(r->sock[foot], why);
 }
 
-/* fs_lines callback: one line of the file into the queue. */
-static int replay_line(void *ctx, const char *line, size_t len)
+/* One line of the file into the queue; last: the file's last, without a
+ * newline (it may be torn). */
+static int replay_one(struct replay *r, const char *line, size_t len,
+		      bool last)
 {
-	struct replay *r = ctx;
 	struct fs_frame out[2];
 	int foot, mask;
 
-	mask = fs_import_line(&r->im, line, len, out);
+	mask = last ? fs_import_last_line(&r->im, line, len, out) :
+		      fs_import_line(&r->im, line, len, out);
 	if (mask < 0) {
 		journal_error(r->m, mask, "%s:%lu: field %d: %s", r->path,
 			      r->im.line, r->im.err_col, r->im.err);
 		return mask;
 	}
+	if (r->im.torn)
+		journal_error(r->m, 0, "%s:%lu: torn last line ignored (%s)",
+			      r->path, r->im.line, r->im.err);
 	for (foot = 0; foot < 2; foot++) {
 		if (!(mask & (1 << foot)))
 			continue;
@@ -117,6 +122,17 @@ static int replay_line(void *ctx, const char *line, size_t len)
 		r->queue_len++;
 	}
 	return 0;
+}
+
+/* fs_lines callbacks */
+static int replay_line(void *ctx, const char *line, size_t len)
+{
+	return replay_one(ctx, line, len, false);
+}
+
+static int replay_last_line(void *ctx, const char *line, size_t len)
+{
+	return replay_one(ctx, line, len, true);
 }
 
 /* The queue is empty: read the next chunk into it. */
@@ -134,7 +150,7 @@ static int replay_read(struct replay *r)
 		k = -EIO;
 	else {
 		r->eof = true;
-		k = fs_lines_finish(&r->lines, replay_line, r);
+		k = fs_lines_finish(&r->lines, replay_last_line, r);
 	}
 	if (k == -E2BIG)
 		journal_error(r->m, k, "%s:%lu: line longer than %d bytes",

@@ -31,6 +31,7 @@ struct fs_import {
 	int have_time;
 	double rate_hz;			/* from metadata, 0 if unknown */
 	char subject[64];
+	int torn;			/* the last line was dropped as torn */
 };
 
 /* Parse a format name ("auto", "footsock", ...); -EINVAL if unknown. */
@@ -49,6 +50,17 @@ void fs_import_init(struct fs_import *im, enum fs_format fmt);
  */
 int fs_import_line(struct fs_import *im, const char *line, size_t len,
 		   struct fs_frame out[2]);
+
+/*
+ * The last line of the input when it has no newline: a line cut short by
+ * a crash or a full disk (footsockd and footsock-emu end every line).
+ * Parsed like any line, but when it does not parse, or when it is a v1
+ * data row (whose last value may be cut short and still be a number), it
+ * is a torn line: dropped, 0 returned, im->torn set and im->err, err_col
+ * saying what was wrong, so that the caller warns and keeps the rest.
+ */
+int fs_import_last_line(struct fs_import *im, const char *line, size_t len,
+			struct fs_frame out[2]);
 
 /* Format one frame as a recording v1 row; returns snprintf's length. */
 int fs_rec_format_row(char *buf, size_t n, enum fs_foot_side foot,

@@ -146,6 +146,53 @@ TEST(nul_bytes_and_long_lines)
 	EXPECT_EQ(-E2BIG, fs_import_line(&im, big, sizeof(big), out));
 }
 
+/*
+ * The last line of a file without its newline was cut (a crash, a full
+ * disk): when it does not parse it is dropped, with im.torn set and the
+ * reason in im.err, instead of failing the file. A v1 row is dropped even
+ * when it parses (its last value may be cut short: "30.25" -> "3"); a
+ * line of another format that parses is an ordinary last line without a
+ * newline. A bad line with its newline stays an error.
+ */
+TEST(torn_last_line)
+{
+	struct fs_import im;
+	struct fs_frame out[2];
+	char cut[sizeof(row)];
+
+	v1_start(_metadata, &im);
+	ASSERT_EQ(1 << FS_LEFT, feed(&im, row, out));
+	EXPECT_EQ(0, fs_import_last_line(&im, "2.000,left,1,2,3", 16, out));
+	EXPECT_TRUE(im.torn);
+	EXPECT_EQ(6L, (long)im.line);
+	EXPECT_NE(NULL, strstr(im.err, "expected 24 columns"));
+
+	/* Cut in the last value: parses, and is dropped all the same. */
+	v1_start(_metadata, &im);
+	ASSERT_EQ(1 << FS_LEFT, feed(&im, row, out));
+	snprintf(cut, sizeof(cut), "%s", row);
+	cut[0] = '2';			/* 2.000: later than the row before */
+	cut[strlen(cut) - 1] = '\0';	/* "25" -> "2" */
+	EXPECT_EQ(0, fs_import_last_line(&im, cut, strlen(cut), out));
+	EXPECT_TRUE(im.torn);
+	EXPECT_EQ(1.0, im.end_t);	/* its time not taken either */
+
+	/* A whole last row, or a blank or comment line: nothing torn. */
+	v1_start(_metadata, &im);
+	EXPECT_EQ(0, fs_import_last_line(&im, "# note", 6, out));
+	EXPECT_FALSE(im.torn);
+
+	/* gaitpdb without a final newline: the last line is a line. */
+	fs_import_init(&im, FS_FMT_GAITPDB);
+	EXPECT_EQ(3, fs_import_last_line(&im,
+		"0.01\t1\t2\t3\t4\t5\t6\t7\t8\t1\t2\t3\t4\t5\t6\t7\t8\t36\t36",
+		strlen("0.01\t1\t2\t3\t4\t5\t6\t7\t8\t1\t2\t3\t4\t5\t6\t7\t8\t36\t36"),
+		out));
+	EXPECT_FALSE(im.torn);
+	EXPECT_EQ(0, fs_import_last_line(&im, "0.02\t1\t2", 9, out));
+	EXPECT_TRUE(im.torn);
+}
+
 /* footsockctl on bad files: exit 1, "FILE:LINE" on stderr, no crash. */
 static void ctl_bad(struct __test_metadata *_metadata, const char *content,
 		    size_t len, const char *want)
@@ -189,5 +236,41 @@ TEST(ctl_truncated)
 	ctl_bad(_metadata, buf, strlen(buf), ":3:4: expected 24 columns");
 }
 TEST(ctl_huge_sparse_file) { ctl_bad(_metadata, NULL, 0, ":1"); }
+
+/*
+ * footsockctl analyze on a recording whose last row was torn: it analyses
+ * the rows before and says which line it dropped (exit 0).
+ */
+TEST(ctl_torn_last_line)
+{
+	char path[] = "/tmp/fs-torn-XXXXXX", cmd[256], err[512], want[64];
+	FILE *f;
+	size_t n;
+	int fd, status, i;
+
+	if (access("build/bin/footsockctl", X_OK))
+		SKIP(return, "footsockctl not built");
+	fd = mkstemp(path);
+	ASSERT_LE(0, fd);
+	f = fdopen(fd, "w");
+	ASSERT_NE(NULL, f);
+	fprintf(f, "# footsock recording v1\n%s\n", fs_rec_header);
+	for (i = 0; i < 400; i++)
+		fprintf(f, "%d.%03d,left,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,30,31,32,33,34,25\n",
+			i / 200, i % 200 * 5);
+	fprintf(f, "2.000,left,1,2,3,4,5,6,7,8");
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "build/bin/footsockctl analyze %s 2>&1 >/dev/null", path);
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	n = fread(err, 1, sizeof(err) - 1, f);
+	err[n] = '\0';
+	status = pclose(f);
+	unlink(path);
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("stderr: %s", err);
+	snprintf(want, sizeof(want), "%s:403: warning: torn last line", path);
+	EXPECT_NE(NULL, strstr(err, want)) TH_LOG("stderr: %s", err);
+}
 
 TEST_HARNESS_MAIN

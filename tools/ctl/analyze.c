@@ -146,14 +146,20 @@ static int line_error(struct analysis *a)
 	return -EINVAL;
 }
 
-static int process_line(struct analysis *a, const char *s, size_t len)
+/* A line; last: the input's last, without a newline (it may be torn). */
+static int process_line(struct analysis *a, const char *s, size_t len,
+			bool last)
 {
 	struct fs_frame out[2];
 	int mask, foot, r;
 
-	mask = fs_import_line(&a->im, s, len, out);
+	mask = last ? fs_import_last_line(&a->im, s, len, out) :
+		      fs_import_line(&a->im, s, len, out);
 	if (mask < 0)
 		return line_error(a);
+	if (a->im.torn)
+		fprintf(stderr, "footsockctl: %s:%lu: warning: torn last line ignored (%s)\n",
+			a->path, a->im.line, a->im.err);
 	for (foot = 0; foot < 2; foot++) {
 		if (!(mask & (1 << foot)))
 			continue;
@@ -171,7 +177,12 @@ static int process_line(struct analysis *a, const char *s, size_t len)
 
 static int process_line_cb(void *ctx, const char *s, size_t len)
 {
-	return process_line(ctx, s, len);
+	return process_line(ctx, s, len, false);
+}
+
+static int process_last_line_cb(void *ctx, const char *s, size_t len)
+{
+	return process_line(ctx, s, len, true);
 }
 
 /* Lines of at most FS_MAX_LINE bytes; memory stays bounded. */
@@ -195,7 +206,7 @@ static int read_file(struct analysis *a, FILE *f)
 		fprintf(stderr, "footsockctl: %s: read error\n", a->path);
 	}
 	if (r >= 0)
-		r = fs_lines_finish(&lines, process_line_cb, a);
+		r = fs_lines_finish(&lines, process_last_line_cb, a);
 	if (r == -E2BIG) {
 		a->im.line++;
 		snprintf(a->im.err, sizeof(a->im.err),

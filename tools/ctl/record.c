@@ -375,17 +375,23 @@ static void json_row(struct converter *cv, int foot, const struct fs_frame *fr)
 	json_end_object(&cv->j);
 }
 
-static int convert_line(void *ctx, const char *line, size_t len)
+static int convert(struct converter *cv, const char *line, size_t len,
+		   bool last)
 {
-	struct converter *cv = ctx;
 	struct fs_frame fr[2];
 	int mask, foot;
 
-	mask = fs_import_line(&cv->im, line, len, fr);
+	mask = last ? fs_import_last_line(&cv->im, line, len, fr) :
+		      fs_import_line(&cv->im, line, len, fr);
 	if (mask < 0) {
 		snprintf(cv->err, sizeof(cv->err), "%s:%lu: %s", cv->id,
 			 cv->im.line, cv->im.err);
 		return mask;
+	}
+	if (cv->im.torn) {
+		fprintf(stderr, "footsockctl: %s:%lu: warning: torn last line ignored (%s)\n",
+			cv->id, cv->im.line, cv->im.err);
+		return 0;
 	}
 	/* "# key=value" before the header: metadata, kept as strings. */
 	if (!cv->in_rows && len > 2 && line[0] == '#' && line[1] == ' ') {
@@ -409,6 +415,16 @@ static int convert_line(void *ctx, const char *line, size_t len)
 		if (mask & (1 << foot))
 			json_row(cv, foot, &fr[foot]);
 	return 0;
+}
+
+static int convert_line(void *ctx, const char *line, size_t len)
+{
+	return convert(ctx, line, len, false);
+}
+
+static int convert_last_line(void *ctx, const char *line, size_t len)
+{
+	return convert(ctx, line, len, true);
 }
 
 static int convert_json(const char *id, int fd, FILE *out, char *err,
@@ -442,7 +458,7 @@ static int convert_json(const char *id, int fd, FILE *out, char *err,
 			break;
 	}
 	if (r >= 0)
-		r = fs_lines_finish(&lines, convert_line, &cv);
+		r = fs_lines_finish(&lines, convert_last_line, &cv);
 	fs_lines_free(&lines);
 	if (r == -E2BIG)
 		snprintf(cv.err, sizeof(cv.err), "%s: a line is longer than %d bytes",
