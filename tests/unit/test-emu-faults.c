@@ -29,6 +29,8 @@ TEST(counted_faults)
 				      err, sizeof(err)));
 	ASSERT_EQ(0, emu_faults_parse(&f, "stall=1000,disconnect=2000,reconnect=2",
 				      err, sizeof(err)));
+	ASSERT_EQ(0, emu_faults_parse(&f, "halt=300,infounplug=2", err,
+				      sizeof(err)));
 	EXPECT_EQ(10, f.n[EMU_F_DROP]);
 	EXPECT_EQ(5, f.n[EMU_F_SHORT]);
 	EXPECT_EQ(6, f.n[EMU_F_OVERSIZE]);
@@ -37,6 +39,8 @@ TEST(counted_faults)
 	EXPECT_EQ(1000, f.n[EMU_F_STALL]);
 	EXPECT_EQ(2000, f.n[EMU_F_DISCONNECT]);
 	EXPECT_EQ(2, f.n[EMU_F_RECONNECT]);
+	EXPECT_EQ(300, f.n[EMU_F_HALT]);
+	EXPECT_EQ(2, f.n[EMU_F_INFOUNPLUG]);
 	ASSERT_EQ(0, emu_faults_parse(&f, "drop=4294967295", err, sizeof(err)));
 	EXPECT_EQ(4294967295u, f.n[EMU_F_DROP]);
 }
@@ -45,10 +49,11 @@ TEST(variants)
 {
 	static const char *const info[] = { "badmagic", "badversion", "short",
 		"zerocounts", "bigcounts", "badframesize", "badfoot", "zeroscale",
-		"badrate", "badserial", "stall" };
+		"badrate", "badserial", "stall", "emptyserial", "nulserial",
+		"lowrate", "bigscale", "bigden" };
 	static const char *const desc[] = { "wrongclass", "wrongsubclass",
 		"wrongprotocol", "noendpoint", "bulk", "outendpoint", "smallmaxp",
-		"oddmaxp", "highbw", "twoendpoints" };
+		"oddmaxp", "highbw", "twoendpoints", "bigmaxp" };
 	struct emu_faults f;
 	char spec[64], err[256];
 	unsigned int i;

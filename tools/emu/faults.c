@@ -26,10 +26,14 @@ static const struct {
 	[EMU_F_BADLEN] = { "badlen", "every Nth transfer is zero bytes long" },
 	[EMU_F_STALL] = { "stall",
 		"the interrupt endpoint halts (STALL) once, after N frames" },
+	[EMU_F_HALT] = { "halt",
+		"after N frames: halted, again whenever cleared, until a reset" },
 	[EMU_F_DISCONNECT] = { "disconnect",
 		"the gadget unbinds from the UDC once, after N frames" },
 	[EMU_F_RECONNECT] = { "reconnect",
 		"with disconnect: bind again N seconds later" },
+	[EMU_F_INFOUNPLUG] = { "infounplug",
+		"unbind instead of answering the Nth GET_INFO" },
 };
 
 static const struct {
@@ -50,6 +54,13 @@ static const struct {
 	[EMU_INFO_BADSERIAL] = { "badserial",
 		"serial with control bytes and no NUL" },
 	[EMU_INFO_STALL] = { "stall", "GET_INFO is stalled" },
+	[EMU_INFO_EMPTYSERIAL] = { "emptyserial", "serial all NUL (empty)" },
+	[EMU_INFO_NULSERIAL] = { "nulserial",
+		"serial \"FS\" NUL \"0001\": a NUL inside the string" },
+	[EMU_INFO_LOWRATE] = { "lowrate", "rate_hz 49" },
+	[EMU_INFO_BIGSCALE] = { "bigscale", "scale_num 2^31 on met1 (channel 2)" },
+	[EMU_INFO_BIGDEN] = { "bigden",
+		"scale_den 2^31 on the heel temperature (channel 19)" },
 };
 
 static const struct {
@@ -68,6 +79,8 @@ static const struct {
 	[EMU_DESC_HIGHBW] = { "highbw",
 		"high-bandwidth: 1024 bytes x 2 per microframe" },
 	[EMU_DESC_TWOENDPOINTS] = { "twoendpoints", "two interrupt IN endpoints" },
+	[EMU_DESC_BIGMAXP] = { "bigmaxp",
+		"wMaxPacketSize 1088 at high speed (> 1024)" },
 };
 
 const char *emu_info_fault_name(enum emu_info_fault v)

@@ -21,8 +21,10 @@ enum emu_fault {
 	EMU_F_OVERSIZE,		/* every Nth transfer maxpacket + 64 bytes long */
 	EMU_F_BADLEN,		/* every Nth transfer zero bytes long */
 	EMU_F_STALL,		/* halt the endpoint once, after N frames */
+	EMU_F_HALT,		/* after N frames, halted until the host resets */
 	EMU_F_DISCONNECT,	/* unbind the UDC once, after N frames */
 	EMU_F_RECONNECT,	/* rebind N seconds after a disconnect */
+	EMU_F_INFOUNPLUG,	/* unbind instead of answering the Nth GET_INFO */
 	EMU_F_COUNT,
 };
 
@@ -39,6 +41,11 @@ enum emu_info_fault {
 	EMU_INFO_BADRATE,
 	EMU_INFO_BADSERIAL,
 	EMU_INFO_STALL,
+	EMU_INFO_EMPTYSERIAL,
+	EMU_INFO_NULSERIAL,
+	EMU_INFO_LOWRATE,
+	EMU_INFO_BIGSCALE,
+	EMU_INFO_BIGDEN,
 	EMU_INFO_COUNT,
 };
 
@@ -54,6 +61,7 @@ enum emu_desc_fault {
 	EMU_DESC_ODDMAXP,
 	EMU_DESC_HIGHBW,
 	EMU_DESC_TWOENDPOINTS,
+	EMU_DESC_BIGMAXP,
 	EMU_DESC_COUNT,
 };
 

@@ -103,6 +103,10 @@ static uint8_t *put_set(uint8_t *p, enum emu_desc_fault v, bool hs)
 	case EMU_DESC_TWOENDPOINTS:
 		neps = 2;
 		break;
+	case EMU_DESC_BIGMAXP:
+		if (hs)
+			ep.maxp = EMU_HS_MAXPACKET + 64;
+		break;
 	default:
 		break;
 	}
@@ -228,6 +232,22 @@ size_t emu_info_build(struct footsock_info *info,
 	case EMU_INFO_BADSERIAL:
 		for (ch = 0; ch < FOOTSOCK_SERIAL_LEN; ch++)
 			info->serial[ch] = (uint8_t)(ch & 1 ? 0xff : 0x01 + ch);
+		break;
+	case EMU_INFO_EMPTYSERIAL:
+		memset(info->serial, 0, FOOTSOCK_SERIAL_LEN);
+		break;
+	case EMU_INFO_NULSERIAL:
+		memset(info->serial, 0, FOOTSOCK_SERIAL_LEN);
+		memcpy(info->serial, "FS\0" "0001", 7);
+		break;
+	case EMU_INFO_LOWRATE:
+		info->rate_hz = htole16(FOOTSOCK_RATE_MIN_HZ - 1);
+		break;
+	case EMU_INFO_BIGSCALE:
+		info->calib[2].scale_num = htole32(UINT32_C(1) << 31);
+		break;
+	case EMU_INFO_BIGDEN:
+		info->calib[EMU_NP + 3].scale_den = htole32(UINT32_C(1) << 31);
 		break;
 	default:
 		break;
@@ -619,6 +639,7 @@ static void handle_setup(struct gadget *g, struct emu_device *d,
 	bool dir_in = c->bRequestType & USB_DIR_IN;
 	uint16_t value = le16toh(c->wValue), length = le16toh(c->wLength);
 	struct footsock_info info;
+	struct stream_run run;
 	size_t len;
 	ssize_t n;
 
@@ -634,6 +655,16 @@ static void handle_setup(struct gadget *g, struct emu_device *d,
 	case FOOTSOCK_REQ_GET_INFO:
 		if (!dir_in || !length || d->info_fault == EMU_INFO_STALL)
 			goto stall;
+		if (++d->info_requests == d->info_unplug) {
+			/* the data stage never comes: the host sees the unplug */
+			fprintf(stderr, "footsock-emu: fault: unplugged during GET_INFO %u\n",
+				d->info_requests);
+			stream_set_enabled(d->stream, false, -1, 0);
+			if (gadget_unbind(g) < 0)
+				fprintf(stderr, "footsock-emu: fault infounplug: cannot unbind: %s\n",
+					strerror(errno));
+			return;
+		}
 		len = emu_info_build(&info, d, stream_rate(d->stream),
 				     stream_tared(d->stream), d->info_fault);
 		if (len > length)
@@ -660,6 +691,9 @@ static void handle_setup(struct gadget *g, struct emu_device *d,
 		if (dir_in || length)
 			goto stall;
 		stream_cmd_stop(d->stream);	/* no frame leaves after this */
+		/* before the status stage: the host's STOP returns after it */
+		if (stream_run_stats(d->stream, &run))
+			stream_print_run("STOP", &run);
 		ep0_ack(g);
 		return;
 	case FOOTSOCK_REQ_TARE:
@@ -703,7 +737,9 @@ int gadget_handle_ep0(struct gadget *g, struct emu_device *d)
 
 	n = read(g->ep0, ev, sizeof(ev));
 	if (n < 0) {
-		if (errno == EINTR || errno == EAGAIN)
+		/* EIDRM: a request we had not answered was cancelled (the
+		 * host gave up on it, or infounplug unbound the gadget) */
+		if (errno == EINTR || errno == EAGAIN || errno == EIDRM)
 			return 0;
 		return -errno;
 	}

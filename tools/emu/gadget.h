@@ -27,6 +27,8 @@ struct emu_device {
 	int foot;
 	const struct emu_calib *calib;
 	enum emu_info_fault info_fault;
+	uint32_t info_unplug;		/* infounplug=N: 0 off */
+	uint32_t info_requests;		/* GET_INFO requests so far */
 	struct stream *stream;
 	bool verbose;
 };

@@ -415,6 +415,7 @@ static int run_usb(const struct options *o, const struct emu_calib *calib)
 	dev.foot = o->foot;
 	dev.calib = calib;
 	dev.info_fault = o->faults.info;
+	dev.info_unplug = o->faults.n[EMU_F_INFOUNPLUG];
 	dev.stream = &stream;
 	dev.verbose = o->verbose;
 
@@ -500,9 +501,14 @@ static int run_usb(const struct options *o, const struct emu_calib *calib)
 			if (read(pfd[FD_NOTIFY].fd, &val, sizeof(val)) < 0)
 				val = 0;
 			if (stream_take_disconnect(&stream)) {
+				struct stream_run run;
+
+				/* the streamer is out of its write: the count is final */
+				stream_set_enabled(&stream, false, -1, 0);
+				stream_run_stats(&stream, &run);
 				fprintf(stderr, "footsock-emu: fault: disconnect from %s\n",
 					g.udc);
-				stream_set_enabled(&stream, false, -1, 0);
+				stream_print_run("disconnect", &run);
 				gadget_unbind(&g);
 				if (o->faults.n[EMU_F_RECONNECT])
 					arm_timer(pfd[FD_RECONNECT].fd,

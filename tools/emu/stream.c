@@ -243,6 +243,35 @@ bool stream_take_disconnect(struct stream *s)
 	return d;
 }
 
+bool stream_run_stats(struct stream *s, struct stream_run *r)
+{
+	bool seen;
+
+	pthread_mutex_lock(&s->lock);
+	*r = s->run_stats;
+	seen = s->run_seen;
+	pthread_mutex_unlock(&s->lock);
+	return seen;
+}
+
+void stream_print_run(const char *what, const struct stream_run *r)
+{
+	printf("footsock-emu: %s: %llu frames in %llu transfers; short %llu "
+	       "(%llu frames, %llu after the last whole transfer), oversize %llu "
+	       "(%llu padding frames), zlp %llu (+%llu unconfirmed), "
+	       "cut oversize %llu+%llu\n", what,
+	       (unsigned long long)r->frames, (unsigned long long)r->transfers,
+	       (unsigned long long)r->shorts,
+	       (unsigned long long)r->short_frames,
+	       (unsigned long long)r->short_trailing,
+	       (unsigned long long)r->oversize, (unsigned long long)r->padding,
+	       (unsigned long long)r->zlps,
+	       (unsigned long long)r->zlp_unconfirmed,
+	       (unsigned long long)r->cut_frames,
+	       (unsigned long long)r->cut_padding);
+	fflush(stdout);
+}
+
 static void notify_main(struct stream *s)
 {
 	uint64_t one = 1;
@@ -335,6 +364,8 @@ static int write_transfer(struct stream *s, int fd, const void *buf,
 	}
 }
 
+static void sleep_until(uint64_t ns);
+
 /* Writes the queued frames, at most maxpacket bytes per transfer. */
 static int flush_queue(struct stream *s, const struct snap *sn)
 {
@@ -342,6 +373,7 @@ static int flush_queue(struct stream *s, const struct snap *sn)
 	unsigned int cap = sn->maxpacket / FOOTSOCK_FRAME_SIZE;
 	unsigned int done = 0, n;
 	size_t len, mp = sn->maxpacket;
+	bool zlp, cut, big;
 	int ret;
 
 	if (cap < 1)
@@ -355,25 +387,55 @@ static int flush_queue(struct stream *s, const struct snap *sn)
 		len = (size_t)n * FOOTSOCK_FRAME_SIZE;
 		memcpy(buf, &s->outq[done], len);
 		s->session_transfers++;
-		if (emu_fault_hits(s->faults, EMU_F_BADLEN, s->session_transfers)) {
+		zlp = emu_fault_hits(s->faults, EMU_F_BADLEN, s->session_transfers);
+		cut = emu_fault_hits(s->faults, EMU_F_SHORT, s->session_transfers);
+		big = !cut && emu_fault_hits(s->faults, EMU_F_OVERSIZE,
+					     s->session_transfers);
+		if (zlp) {
 			ret = write_transfer(s, sn->fd, buf, 0);
 			if (ret < 0)
 				return ret;
+			pthread_mutex_lock(&s->lock);
+			s->run_stats.zlp_unconfirmed = 1;
+			pthread_mutex_unlock(&s->lock);
 		}
-		if (emu_fault_hits(s->faults, EMU_F_SHORT, s->session_transfers)) {
+		if (cut) {
 			len -= 10;
-		} else if (emu_fault_hits(s->faults, EMU_F_OVERSIZE,
-					  s->session_transfers)) {
+		} else if (big) {
 			memset(buf + len, 0, mp + FOOTSOCK_FRAME_SIZE - len);
 			len = mp + FOOTSOCK_FRAME_SIZE;
 		}
 		ret = write_transfer(s, sn->fd, buf, len);
-		if (ret < 0)
+		if (ret < 0) {
+			if (big) {
+				pthread_mutex_lock(&s->lock);
+				s->run_stats.cut_frames = n;
+				s->run_stats.cut_padding = mp / FOOTSOCK_FRAME_SIZE - n;
+				pthread_mutex_unlock(&s->lock);
+			}
 			return ret;
+		}
 		done += n;
 		pthread_mutex_lock(&s->lock);
 		s->frames_sent += n;
 		s->transfers++;
+		s->run_stats.frames += n;
+		s->run_stats.transfers++;
+		/* the ZLP before it went out first */
+		s->run_stats.zlps += s->run_stats.zlp_unconfirmed;
+		s->run_stats.zlp_unconfirmed = 0;
+		if (cut) {
+			s->run_stats.shorts++;
+			s->run_stats.short_frames += n;
+			s->run_stats.short_trailing += n;
+		} else {
+			s->run_stats.short_trailing = 0;
+		}
+		if (big) {
+			s->run_stats.oversize++;
+			s->run_stats.padding += (len - (size_t)n * FOOTSOCK_FRAME_SIZE) /
+						FOOTSOCK_FRAME_SIZE;
+		}
 		pthread_mutex_unlock(&s->lock);
 	}
 	s->outq_len = 0;
@@ -389,6 +451,13 @@ static int flush_queue(struct stream *s, const struct snap *sn)
 			fprintf(stderr, "footsock-emu: fault: endpoint halted after %llu frames\n",
 				(unsigned long long)s->frames_sent);
 	}
+	if (!s->halt_done && s->faults->n[EMU_F_HALT] &&
+	    s->frames_sent >= s->faults->n[EMU_F_HALT]) {
+		s->halt_done = true;
+		s->halting = true;
+		fprintf(stderr, "footsock-emu: fault: endpoint halted until a reset, after %llu frames\n",
+			(unsigned long long)s->frames_sent);
+	}
 	if (!s->disconnect_done && s->faults->n[EMU_F_DISCONNECT] &&
 	    s->frames_sent >= s->faults->n[EMU_F_DISCONNECT]) {
 		s->disconnect_done = true;
@@ -398,6 +467,30 @@ static int flush_queue(struct stream *s, const struct snap *sn)
 		notify_main(s);
 	}
 	return 0;
+}
+
+/*
+ * halt=N: keep the endpoint halted, sending nothing, until a command (the
+ * DISABLE of the host's reset) arrives. Halting again every millisecond
+ * means every URB the host submits after clearing the halt meets it.
+ */
+static void halt_until_command(struct stream *s, const struct snap *sn)
+{
+	unsigned int gen;
+	char c;
+
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		gen = s->gen;
+		pthread_mutex_unlock(&s->lock);
+		if (gen != sn->gen)
+			return;
+		if (read(sn->fd, &c, 1) < 0 && errno != EBADMSG &&
+		    errno != EINTR && s->verbose)
+			fprintf(stderr, "footsock-emu: fault halt: %s\n",
+				strerror(errno));
+		sleep_until(mono_ns() + 1000000);
+	}
 }
 
 static void sleep_until(uint64_t ns)
@@ -445,6 +538,10 @@ static void run(struct stream *s, const struct snap *sn)
 		pthread_mutex_unlock(&s->lock);
 		if (gen != sn->gen)
 			return;
+		if (s->halting) {
+			halt_until_command(s, sn);
+			return;
+		}
 
 		now = mono_ns();
 		due = now < base_ns ? 0 : emu_pace_due(now - base_ns, s->seg_rate);
@@ -534,6 +631,9 @@ static void *stream_main(void *arg)
 			s->session_transfers = 0;
 			s->outq_len = 0;
 			s->have_held = false;
+			s->halting = false;
+			memset(&s->run_stats, 0, sizeof(s->run_stats));
+			s->run_seen = true;
 		} else if (s->rate != s->seg_rate) {
 			/* a new segment from the next frame on */
 			s->seg_base_us += emu_pace_offset_us(s->seg_k, s->seg_rate);

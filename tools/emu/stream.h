@@ -41,6 +41,31 @@ void emu_frame_encode(struct footsock_frame *f, uint32_t seq,
 
 #define EMU_OUTQ	64	/* frames waiting to be written */
 
+/*
+ * What one run (since START) has put on the bus, for the tests: only
+ * writes that completed count (a write the host never took fails), so
+ * these are the frames and transfers the host's URBs received. One
+ * exception: dummy_hcd completes an IN transfer of at most 64 bytes at
+ * once into its one-packet FIFO, so a zero-length transfer (badlen) is
+ * confirmed only by the write after it; zlp_unconfirmed (0 or 1) is the
+ * last one when that write did not complete. And an oversize transfer is
+ * two packets: a STOP between them ends the write with EINTR after the
+ * host took the first (maxpacket bytes); cut_frames and cut_padding are
+ * what that first packet carried, which the host may or may not have.
+ */
+struct stream_run {
+	uint64_t frames;	/* in completed transfers, cut ones included */
+	uint64_t transfers;
+	uint64_t shorts;	/* short: transfers cut by 10 bytes */
+	uint64_t short_frames;	/* the frames they carried */
+	uint64_t short_trailing; /* of those, after the last whole transfer */
+	uint64_t oversize;	/* oversize transfers */
+	uint64_t padding;	/* their 64-byte blocks of zeros */
+	uint64_t zlps;		/* badlen: zero-length transfers, confirmed */
+	uint64_t zlp_unconfirmed;
+	uint64_t cut_frames, cut_padding;	/* an interrupted oversize */
+};
+
 struct stream {
 	/* set before stream_start(), constant afterwards */
 	struct emu_source *src;
@@ -70,6 +95,8 @@ struct stream {
 	bool source_ended;
 	uint64_t frames_sent;	/* since power-up */
 	uint64_t transfers;
+	struct stream_run run_stats;	/* since START */
+	bool run_seen;			/* a START has been taken */
 
 	/* the streamer's own */
 	uint32_t seq;		/* of the next frame generated */
@@ -78,6 +105,7 @@ struct stream {
 	unsigned int seg_rate;
 	uint64_t session_transfers;
 	bool stall_done, disconnect_done;
+	bool halt_done, halting;	/* halt=N: halted until a reset */
 	struct footsock_frame outq[EMU_OUTQ];
 	unsigned int outq_len;
 	struct footsock_frame held;	/* reorder: waits for the next frame */
@@ -105,6 +133,10 @@ unsigned int stream_rate(struct stream *s);
 bool stream_tared(struct stream *s);
 /* Takes the streamer's disconnect request, if any. */
 bool stream_take_disconnect(struct stream *s);
+/* This run's figures; returns whether a run has started since power-up. */
+bool stream_run_stats(struct stream *s, struct stream_run *r);
+/* One line on stdout (flushed): "footsock-emu: WHAT: N frames in ...". */
+void stream_print_run(const char *what, const struct stream_run *r);
 
 /* Device time now, microseconds since power-up. */
 uint64_t stream_now_us(const struct stream *s);
