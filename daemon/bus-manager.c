@@ -123,7 +123,8 @@ static int get_stance_asym(sd_bus *bus, const char *path, const char *iface,
 	pair(data, &l, &r);
 	if (l && r)
 		d = l->st.recent.stance_s - r->st.recent.stance_s;
-	return sd_bus_message_append(reply, "d", isfinite(d) ? d : 0.0);
+	/* NaN when unknown: a D-Bus double carries it. */
+	return sd_bus_message_append(reply, "d", isfinite(d) ? d : NAN);
 }
 
 static unsigned int pair_rate(struct manager *m)
@@ -304,8 +305,9 @@ static const sd_bus_vtable manager_vtable[] = {
 			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_PROPERTY("Recording", "s", get_recording, 0,
 			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
-	SD_BUS_PROPERTY("Uptime", "d", get_uptime, 0,
-			SD_BUS_VTABLE_PROPERTY_EMITS_INVALIDATION),
+	/* Changes all the time, never signalled: read it when needed
+	 * (EmitsChangedSignal=false, as timedated's TimeUSec). */
+	SD_BUS_PROPERTY("Uptime", "d", get_uptime, 0, 0),
 	SD_BUS_PROPERTY("TemperatureAsymmetry", "a{sd}", get_temp_asym, 0,
 			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_PROPERTY("StanceAsymmetry", "d", get_stance_asym, 0,
@@ -346,8 +348,7 @@ void bus_manager_socks_changed(struct manager *m)
 {
 	if (m->bus)
 		(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH,
-						     FS_BUS_IFACE, "Socks",
-						     "Status", NULL);
+						     FS_BUS_IFACE, "Socks", NULL);
 }
 
 void bus_manager_recording_changed(struct manager *m)

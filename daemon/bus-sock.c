@@ -136,7 +136,8 @@ static int get_double(sd_bus *bus, const char *path, const char *iface,
 		v = s->st.recent.stance_s;
 	else
 		v = s->st.recent.swing_s;
-	return sd_bus_message_append(reply, "d", isfinite(v) ? v : 0.0);
+	/* NaN when unknown (no steps yet): a D-Bus double carries it. */
+	return sd_bus_message_append(reply, "d", isfinite(v) ? v : NAN);
 }
 
 static int get_u64(sd_bus *bus, const char *path, const char *iface,

@@ -3,7 +3,7 @@
 
 FOOTSOCKD_OBJS := $(addprefix $(O)/daemon/, \
 	manager.o sock.o replay.o recorder.o recordings.o bus-manager.o bus-sock.o \
-	journal.o events.o config.o iio.o util.o)
+	journal.o events.o textfile.o config.o iio.o util.o)
 FOOTSOCKD_LIB := $(O)/daemon/libfootsockd.a
 FOOTSOCKD_LIBS = $(call pkg_libs,libsystemd libudev) -lm
 

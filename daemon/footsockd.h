@@ -153,6 +153,9 @@ int sock_tare(struct sock *s);
 int sock_set_sampling_frequency(struct sock *s, unsigned int hz);
 const char *sock_foot_name(const struct sock *s);
 
+/* textfile.c: the Prometheus textfile, m->cfg.textfile */
+int textfile_write(const struct manager *m);
+
 /* replay.c */
 int replay_new(struct manager *m, const char *path, double speed,
 	       struct replay **out);

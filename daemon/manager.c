@@ -272,6 +272,11 @@ static int enumerate(struct manager *m)
 	r = udev_enumerate_add_match_subsystem(e, "iio");
 	if (r >= 0)
 		r = udev_enumerate_add_match_sysattr(e, "name", "footsock");
+	/* Only what udev has set up (rules run: group, mode, writable
+	 * attributes), as the monitor's "udev" source; the others come as
+	 * add events once it has. */
+	if (r >= 0)
+		r = udev_enumerate_add_match_is_initialized(e);
 	if (r >= 0)
 		r = udev_enumerate_scan_devices(e);
 	if (r < 0) {
@@ -360,58 +365,6 @@ static void manager_status(struct manager *m)
 	}
 }
 
-static int write_textfile(struct manager *m)
-{
-	_cleanup_free_ char *tmp = NULL;
-	struct sock *s;
-	FILE *f;
-	int r = 0;
-
-	if (asprintf(&tmp, "%s.tmp", m->cfg.textfile) < 0) {
-		tmp = NULL;
-		return -ENOMEM;
-	}
-	f = fopen(tmp, "we");
-	if (!f)
-		return -errno;
-	fputs("# HELP footsock_numbness_risk Numbness risk index 0-100.\n"
-	      "# TYPE footsock_numbness_risk gauge\n"
-	      "# HELP footsock_circulation_restriction Circulation restriction index 0-100.\n"
-	      "# TYPE footsock_circulation_restriction gauge\n"
-	      "# HELP footsock_level 0 ok, 1 watch, 2 warning, 3 stop.\n"
-	      "# TYPE footsock_level gauge\n"
-	      "# HELP footsock_connected 1 if the sock is connected.\n"
-	      "# TYPE footsock_connected gauge\n"
-	      "# HELP footsock_frames_total Frames analysed.\n"
-	      "# TYPE footsock_frames_total counter\n"
-	      "# HELP footsock_gaps_total Frames lost.\n"
-	      "# TYPE footsock_gaps_total counter\n", f);
-	for (s = m->socks; s; s = s->next) {
-		const char *foot = sock_foot_name(s);
-
-		fprintf(f, "footsock_numbness_risk{foot=\"%s\",serial=\"%s\"} %d\n",
-			foot, s->serial, s->st.numbness_risk);
-		fprintf(f, "footsock_circulation_restriction{foot=\"%s\",serial=\"%s\"} %d\n",
-			foot, s->serial, s->st.circulation_restriction);
-		fprintf(f, "footsock_level{foot=\"%s\",serial=\"%s\"} %d\n",
-			foot, s->serial, (int)s->st.level);
-		fprintf(f, "footsock_connected{foot=\"%s\",serial=\"%s\"} %d\n",
-			foot, s->serial, s->connected);
-		fprintf(f, "footsock_frames_total{foot=\"%s\",serial=\"%s\"} %llu\n",
-			foot, s->serial, (unsigned long long)s->frames);
-		fprintf(f, "footsock_gaps_total{foot=\"%s\",serial=\"%s\"} %llu\n",
-			foot, s->serial, (unsigned long long)s->gaps);
-	}
-	if (fflush(f) != 0 || ferror(f))
-		r = -EIO;
-	fclose(f);
-	if (r == 0 && rename(tmp, m->cfg.textfile) < 0)
-		r = -errno;
-	if (r < 0)
-		unlink(tmp);
-	return r;
-}
-
 static int tick(sd_event_source *es, uint64_t usec, void *data)
 {
 	struct manager *m = data;
@@ -449,7 +402,7 @@ static int tick(sd_event_source *es, uint64_t usec, void *data)
 		}
 	}
 	if (m->cfg.textfile[0] && usec >= m->textfile_usec) {
-		r = write_textfile(m);
+		r = textfile_write(m);
 		if (r < 0)
 			journal_error(m, r, "Cannot write %s", m->cfg.textfile);
 		m->textfile_usec = usec + TEXTFILE_EVERY_USEC;

@@ -828,17 +828,15 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 	st->activity = f->activity;
 	st->in_contact = f->contact;
 	gait_means(f, &st->session);
+	/* Recent gait: NAN until known, so that nobody takes it for 0. */
 	st->recent.steps = f->steps;
 	st->recent.strides = f->strides;
-	if (f->r_stride.ok) {
-		st->recent.stride_time_s = f->r_stride.v;
-		st->recent.cadence_spm = 120.0 / f->r_stride.v;
-	}
-	st->recent.stance_s = ev_or0(&f->r_stance);
-	st->recent.swing_s = ev_or0(&f->r_swing);
-	if (f->r_stance.ok && f->r_swing.ok)
-		st->recent.stance_fraction = f->r_stance.v /
-					     (f->r_stance.v + f->r_swing.v);
+	st->recent.stride_time_s = f->r_stride.ok ? f->r_stride.v : NAN;
+	st->recent.cadence_spm = f->r_stride.ok ? 120.0 / f->r_stride.v : NAN;
+	st->recent.stance_s = f->r_stance.ok ? f->r_stance.v : NAN;
+	st->recent.swing_s = f->r_swing.ok ? f->r_swing.v : NAN;
+	st->recent.stance_fraction = f->r_stance.ok && f->r_swing.ok ?
+		f->r_stance.v / (f->r_stance.v + f->r_swing.v) : NAN;
 	for (i = 0; i < FS_NZONES; i++) {
 		st->peak_kpa[i] = ev_or0(&f->peak[i]);
 		st->pti_kpa_s[i] = ev_or0(&f->pti[i]);

@@ -166,7 +166,8 @@ struct fs_state {
 	enum fs_activity activity;
 	bool in_contact;
 	struct fs_gait session;		/* means over the whole session */
-	struct fs_gait recent;		/* EWMA over the last steps */
+	struct fs_gait recent;		/* EWMA over the last steps; NAN
+					 * where not known yet */
 
 	/* per zone, EWMA over steps; floor over swings */
 	double peak_kpa[FS_NZONES];

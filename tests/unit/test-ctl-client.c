@@ -88,8 +88,10 @@ static int get_sock(sd_bus *bus, const char *path, const char *iface,
 		return sd_bus_message_append(reply, "i", left ? 63 : 12);
 	if (!strcmp(prop, "RateHz"))	/* of an unexpected type */
 		return sd_bus_message_append(reply, "s", "200 Hz");
-	if (!strcmp(prop, "Cadence"))	/* 0: not known yet */
+	if (!strcmp(prop, "Cadence"))	/* 0.0 is a value, not "unknown" */
 		return sd_bus_message_append(reply, "d", left ? 171.0 : 0.0);
+	if (!strcmp(prop, "SwingTime"))	/* NaN: not known yet */
+		return sd_bus_message_append(reply, "d", left ? NAN : 0.46);
 	if (!strcmp(prop, "Frames"))
 		return sd_bus_message_append(reply, "t", (uint64_t)162400);
 	if (!strcmp(prop, "Causes"))
@@ -110,6 +112,7 @@ static const sd_bus_vtable sock_vtable[] = {
 	SD_BUS_PROPERTY("NumbnessRisk", "i", get_sock, 0, 0),
 	SD_BUS_PROPERTY("RateHz", "s", get_sock, 0, 0),
 	SD_BUS_PROPERTY("Cadence", "d", get_sock, 0, 0),
+	SD_BUS_PROPERTY("SwingTime", "d", get_sock, 0, 0),
 	SD_BUS_PROPERTY("Frames", "t", get_sock, 0, 0),
 	SD_BUS_PROPERTY("Causes", "a(sd)", get_sock, 0, 0),
 	SD_BUS_PROPERTY("Pressures", "a{sd}", get_sock, 0, 0),
@@ -237,9 +240,11 @@ TEST_F(old_daemon, snapshot_tolerates_missing_and_odd_properties)
 	EXPECT_TRUE(isnan(l->stance_s));
 	/* Of another type: skipped. */
 	EXPECT_EQ(0, l->rate_hz);
-	/* 0 from the daemon: not known yet. */
+	/* What the daemon says, not guessed: NaN is unknown, 0 is 0. */
 	EXPECT_EQ(171.0, l->cadence_spm);
-	EXPECT_TRUE(isnan(r->cadence_spm));
+	EXPECT_EQ(0.0, r->cadence_spm);
+	EXPECT_TRUE(isnan(l->swing_s));
+	EXPECT_EQ(0.46, r->swing_s);
 
 	ASSERT_EQ(2, l->n_causes);
 	EXPECT_STREQ("tight_laces", l->causes[0].name);
@@ -255,7 +260,7 @@ TEST_F(old_daemon, snapshot_tolerates_missing_and_odd_properties)
 			   l->pressure_kpa[i]);
 	EXPECT_EQ(29.75, l->temperature_c[0]);
 	EXPECT_TRUE(isnan(l->temperature_c[1]));
-	/* One foot each: the asymmetry the daemon reports is not used. */
+	/* Not served by this daemon: unknown. */
 	EXPECT_TRUE(isnan(d.stance_asymmetry_s));
 	ctl_daemon_clear(&d);
 	EXPECT_EQ(NULL, d.socks);

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -958,6 +959,100 @@ TEST_F(e2e, recording_disk_full)
 		TH_LOG("stderr: %s", text);
 	/* Still serving. */
 	EXPECT_EQ(0, kill(self->daemon_pid, 0));
+}
+
+/*
+ * The manager's signals say what changed, once: each PropertiesChanged
+ * naming Status carries a new value (none repeats the one before), and
+ * Uptime, which changes all the time and is never signalled, is
+ * introspected as EmitsChangedSignal=false (not "invalidates").
+ */
+TEST_F(e2e, manager_signals_once)
+{
+	struct mgr_changes changes = { .len = 0 };
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	sd_bus_slot *slot = NULL;
+	char notes[2048] = "", prev[256] = "", *line, *save = NULL;
+	const char *xml, *uptime, *end;
+	unsigned int statuses = 0;
+
+	ASSERT_LE(0, sd_bus_match_signal(self->bus, &slot, NULL, MGR_PATH,
+					 "org.freedesktop.DBus.Properties",
+					 "PropertiesChanged", on_mgr_changed,
+					 &changes));
+	ASSERT_LT(0, start_daemon(self, "200"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)))
+		dump_log(_metadata, self->log);
+	ASSERT_TRUE(wait_replay_end(self->bus, 60.0));
+	process_for(self->bus, 1.0);
+	sd_bus_slot_unref(slot);
+	for (line = strtok_r(changes.log, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(line, "Status", 6))
+			continue;
+		statuses++;
+		EXPECT_MSG(strcmp(line, prev), "Status signalled twice: %s", line);
+		snprintf(prev, sizeof(prev), "%s", line);
+	}
+	EXPECT_LE(3, statuses);
+
+	ASSERT_LE(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, "org.freedesktop.DBus.Introspectable",
+					"Introspect", &e, &reply, ""));
+	ASSERT_LT(0, sd_bus_message_read(reply, "s", &xml));
+	uptime = strstr(xml, "<property name=\"Uptime\"");
+	ASSERT_NE(NULL, uptime);
+	end = strstr(uptime, "</property>");
+	ASSERT_NE(NULL, end);
+	{
+		static const char never[] = "EmitsChangedSignal\" value=\"false\"";
+		size_t n = (size_t)(end - uptime);
+
+		EXPECT_EQ(NULL, memmem(uptime, n, "invalidates", 11));
+		EXPECT_NE(NULL, memmem(uptime, n, never, sizeof(never) - 1));
+	}
+	sd_bus_message_unref(reply);
+}
+
+/*
+ * A value the daemon does not know is NaN on the bus, not 0: a standing
+ * foot (constant load, no step) has no cadence, stance or swing time, and
+ * one foot has no stance asymmetry.
+ */
+TEST_F(e2e, unknown_values_are_nan)
+{
+	static const char *const props[] = { "Cadence", "StanceTime", "SwingTime" };
+	char notes[2048] = "";
+	double v = 0.0;
+	unsigned int i;
+	FILE *f;
+
+	f = fopen(self->csv, "w");
+	ASSERT_NE(NULL, f);
+	fprintf(f, "# footsock recording v1\n# rate_hz=200\n%s\n", fs_rec_header);
+	for (i = 0; i < 2000; i++)
+		fprintf(f, "%u.%03u,left,10,10,10,10,10,10,10,10,10,10,2,1,1,1,1,2,30,30,30,30,31,25\n",
+			i / 200, i % 200 * 5);
+	fclose(f);
+	ASSERT_LT(0, start_daemon(self, "20"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)))
+		dump_log(_metadata, self->log);
+	ASSERT_TRUE(wait_replay_end(self->bus, 20.0));
+	for (i = 0; i < 3; i++) {
+		ASSERT_LE(0, get_trivial(self->bus, SOCK_PATH, props[i], 'd', &v));
+		EXPECT_MSG(isnan(v), "%s is %g, not NaN", props[i], v);
+	}
+	{
+		sd_bus_error e = SD_BUS_ERROR_NULL;
+
+		ASSERT_LE(0, sd_bus_get_property_trivial(self->bus,
+				"org.footsock.Monitor1", MGR_PATH, MGR_IFACE,
+				"StanceAsymmetry", &e, 'd', &v));
+		EXPECT_MSG(isnan(v), "StanceAsymmetry is %g, not NaN", v);
+	}
 }
 
 /*

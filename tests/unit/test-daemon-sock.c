@@ -6,18 +6,22 @@
  * decoding of scans read on EPOLLIN, gap counting from the timestamps, and
  * the detach on hang-up.
  */
+#include <dlfcn.h>
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <libudev.h>
 
 #include "kselftest_harness.h"
 #include "footsockd.h"
+#include "proc-util.h"
 
 static void put(const char *dir, const char *name, const char *value)
 {
@@ -337,6 +341,39 @@ TEST_F_TIMEOUT(dev, tare_reread_fails, 10)
 	sock_free(s);
 }
 
+/*
+ * The Prometheus textfile: label values are escaped as the text
+ * exposition format says (backslash, double quote and newline), so that a
+ * serial number with any of them cannot break the file.
+ */
+TEST_F(dev, textfile_escapes_labels)
+{
+	char line[512];
+	bool found = false;
+	FILE *f;
+
+	put(self->dir, "serial_number", "FS-\"q\\x\ny\n");
+	ASSERT_EQ(0, manager_attach_device(&self->m, self->dir, self->fifo));
+	ASSERT_NE(NULL, self->m.socks);
+	EXPECT_STREQ("FS-\"q\\x\ny", self->m.socks->serial);
+	snprintf(self->m.cfg.textfile, sizeof(self->m.cfg.textfile),
+		 "%s/footsock.prom", self->dir);
+	ASSERT_EQ(0, textfile_write(&self->m));
+	f = fopen(self->m.cfg.textfile, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#')
+			continue;
+		/* Every sample line whole: NAME{LABELS} VALUE. */
+		EXPECT_EQ(0, strncmp(line, "footsock_", 9)) TH_LOG("line: %s", line);
+		found |= !strcmp(line, "footsock_level{foot=\"right\",serial=\"FS-\\\"q\\\\x\\ny\"} 0\n");
+	}
+	fclose(f);
+	EXPECT_TRUE(found);
+	sock_free(self->m.socks);
+	self->m.socks = NULL;
+}
+
 /* Write n scans from time ts_ns on, 5 ms apart. */
 static void write_scans(int fd, unsigned int n, int64_t ts_ns)
 {
@@ -430,6 +467,70 @@ TEST_F(dev, unplug_keeps_then_forgets)
 		self->m.socks = s->next;
 		sock_free(s);
 	}
+}
+
+/*
+ * libudev's enumeration, watched: these definitions take the place of
+ * libudev's for the daemon's code linked into this test, note what the
+ * enumeration asked for, and call the real functions.
+ */
+static struct udev_enumerate *enumerate_initialized;
+static unsigned int scans, scans_initialized;
+
+int udev_enumerate_add_match_is_initialized(struct udev_enumerate *e)
+{
+	int (*real)(struct udev_enumerate *) = (int (*)(struct udev_enumerate *))
+		dlsym(RTLD_NEXT, "udev_enumerate_add_match_is_initialized");
+
+	enumerate_initialized = e;
+	return real ? real(e) : -ENOSYS;
+}
+
+int udev_enumerate_scan_devices(struct udev_enumerate *e)
+{
+	int (*real)(struct udev_enumerate *) = (int (*)(struct udev_enumerate *))
+		dlsym(RTLD_NEXT, "udev_enumerate_scan_devices");
+
+	scans++;
+	scans_initialized += e == enumerate_initialized;
+	return real ? real(e) : -ENOSYS;
+}
+
+/*
+ * The start-up enumeration takes only devices udev has initialized (its
+ * rules have run: group, mode and the writable attributes in place), as
+ * the monitor does with its "udev" source; an uninitialized one comes
+ * later as an "add" event.
+ */
+TEST(enumerate_only_initialized)
+{
+	struct manager_options o = { .replay_speed = 1.0 };
+	struct manager *m = NULL;
+	struct fs_config cfg;
+	char address[512];
+	sigset_t mask;
+	pid_t bus;
+	int r;
+
+	if (access("/usr/bin/dbus-daemon", X_OK))
+		SKIP(return, "dbus-daemon not installed");
+	bus = private_bus_start(address, sizeof(address));
+	ASSERT_LT(0, bus);
+	fs_config_default(&cfg);
+	o.bus_address = address;
+	/* As footsockd's main: the loop takes these signals. */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	r = manager_new(&m, &cfg, &o);
+	kill(bus, SIGTERM);
+	if (r == -EPERM || r == -EACCES || r == -EPROTONOSUPPORT)
+		SKIP(return, "no udev monitor here: %s", strerror(-r));
+	ASSERT_EQ(0, r);
+	manager_free(m);
+	EXPECT_LE(1, scans);
+	EXPECT_EQ(scans, scans_initialized);
 }
 
 TEST_HARNESS_MAIN

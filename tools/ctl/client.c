@@ -385,12 +385,6 @@ static void sock_defaults(struct ctl_sock *s)
 		s->temperature_c[i] = NAN;
 }
 
-/* The daemon sends 0 for a gait figure it does not know yet. */
-static double known(double v)
-{
-	return isfinite(v) && v > 0.0 ? v : NAN;
-}
-
 static int foot_rank(const char *foot)
 {
 	if (!strcmp(foot, "left"))
@@ -445,17 +439,13 @@ int ctl_snapshot(sd_bus *bus, struct ctl_daemon *d, char msg[CTL_MSG_MAX])
 		}
 		if (r < 0)
 			goto fail;
-		s->cadence_spm = known(s->cadence_spm);
-		s->stance_s = known(s->stance_s);
-		s->swing_s = known(s->swing_s);
 		kept++;
 	}
 	d->n_socks = kept;
 	if (d->n_socks)
 		qsort(d->socks, d->n_socks, sizeof(*d->socks), sock_cmp);
-	/* The daemon says 0 when it cannot compare two feet. */
-	if (!ctl_find_foot(d, "left") || !ctl_find_foot(d, "right"))
-		d->stance_asymmetry_s = NAN;
+	/* Values are the daemon's: it sends NaN for what it does not know
+	 * (a D-Bus double carries NaN), and nothing here guesses. */
 	return 0;
 fail:
 	if (r == -ENOMEM)

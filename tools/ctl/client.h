@@ -38,7 +38,8 @@ struct ctl_sock {
 	struct ctl_cause causes[FS_NCAUSES];	/* highest score first */
 	size_t n_causes;
 	char activity[16];		/* fs_activity_names[] */
-	double cadence_spm, stance_s, swing_s;	/* NAN when unknown */
+	double cadence_spm, stance_s, swing_s;	/* NAN when unknown (the
+						 * daemon's NaN, or absent) */
 	double pressure_kpa[FS_NZONES];		/* zone order, NAN missing */
 	double temperature_c[FS_NTEMPS];	/* site order, NAN missing */
 	uint64_t frames, gaps;
