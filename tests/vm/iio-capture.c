@@ -13,7 +13,11 @@
  *   FOOTSOCK_SCANS    capture: scans to read (default 2 s worth)
  *   FOOTSOCK_FAULT    capture: the footsock-emu --fault the emulator runs
  *                     with (none, drop=N, dup=N, reorder=N, badcrc=N,
- *                     badversion=N, short=N, badlen=N, oversize=N)
+ *                     badversion=N, short=N, badlen=N, oversize=N, stall=N)
+ *   FOOTSOCK_EMU_LOG  capture: the emulator's output; its "STOP:" line
+ *                     (tools/emu/stream.h, struct stream_run) says what
+ *                     the run put on the bus, which the counters must
+ *                     then match exactly
  *   FOOTSOCK_WATERMARK unplug: buffer/watermark (a blocking read waits for
  *                     that many scans)
  *
@@ -158,14 +162,45 @@ static uint32_t scan_seq(const struct scan *s)
 /* --- the faults footsock-emu injects ------------------------------------ */
 
 enum fault { F_NONE, F_DROP, F_DUP, F_REORDER, F_BADCRC, F_BADVERSION,
-	     F_SHORT, F_BADLEN, F_OVERSIZE };
+	     F_SHORT, F_BADLEN, F_OVERSIZE, F_STALL };
 
 static const char *const fault_names[] = {
 	[F_NONE] = "none", [F_DROP] = "drop", [F_DUP] = "dup",
 	[F_REORDER] = "reorder", [F_BADCRC] = "badcrc",
 	[F_BADVERSION] = "badversion", [F_SHORT] = "short",
-	[F_BADLEN] = "badlen", [F_OVERSIZE] = "oversize",
+	[F_BADLEN] = "badlen", [F_OVERSIZE] = "oversize", [F_STALL] = "stall",
 };
+
+/* The emulator's account of a run, from its "STOP:" line. */
+struct emu_run {
+	unsigned long long frames, transfers, shorts, short_frames,
+		short_trailing, oversize, padding, zlps, zlp_unconfirmed,
+		cut_frames, cut_padding;
+};
+
+/* The last "footsock-emu: STOP: ..." line of the log at PATH. */
+static int emu_run_read(const char *path, struct emu_run *r)
+{
+	static const char key[] = "footsock-emu: STOP: ";
+	char line[512], last[512] = "";
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, sizeof(key) - 1))
+			memcpy(last, line, sizeof(last));
+	fclose(f);
+	if (sscanf(last, "footsock-emu: STOP: %llu frames in %llu transfers; "
+		   "short %llu (%llu frames, %llu after the last whole "
+		   "transfer), oversize %llu (%llu padding frames), zlp %llu "
+		   "(+%llu unconfirmed), cut oversize %llu+%llu", &r->frames,
+		   &r->transfers, &r->shorts, &r->short_frames,
+		   &r->short_trailing, &r->oversize, &r->padding, &r->zlps,
+		   &r->zlp_unconfirmed, &r->cut_frames, &r->cut_padding) != 11)
+		return -EPROTO;
+	return 0;
+}
 
 static int fault_parse(const char *spec, enum fault *kind, unsigned long *n)
 {
@@ -609,6 +644,7 @@ TEST_F_TIMEOUT(footsock, capture, 120)
 	switch (kind) {
 	case F_NONE:
 	case F_BADLEN:		/* an empty transfer, then the real one */
+	case F_STALL:		/* the halt is cleared, nothing is lost */
 		EXPECT_EQ(0, c.holes);
 		EXPECT_EQ(0, after.gaps - before.gaps);
 		break;
@@ -637,7 +673,6 @@ TEST_F_TIMEOUT(footsock, capture, 120)
 		break;
 	case F_SHORT:
 		/* whole transfers lost: their frames are sequence gaps */
-		EXPECT_LT(0, c.holes);
 		EXPECT_EQ((long long)c.holes, after.gaps - before.gaps);
 		break;
 	case F_OVERSIZE:
@@ -648,19 +683,81 @@ TEST_F_TIMEOUT(footsock, capture, 120)
 		 */
 		EXPECT_EQ(0, c.holes);
 		EXPECT_EQ(0, after.gaps - before.gaps);
-		EXPECT_LT(0, after.crc - before.crc);
 		break;
 	}
 	if (kind != F_BADCRC && kind != F_BADVERSION && kind != F_OVERSIZE)
 		EXPECT_EQ(0, after.crc - before.crc);
-	if (kind == F_SHORT || kind == F_BADLEN) {
-		EXPECT_LT(0, after.shorts - before.shorts);
-	} else {
+	if (kind != F_SHORT && kind != F_BADLEN)
 		EXPECT_EQ(0, after.shorts - before.shorts);
-	}
 	if (kind != F_NONE && kind != F_SHORT && kind != F_BADLEN &&
-	    kind != F_OVERSIZE)
+	    kind != F_OVERSIZE && kind != F_STALL)
 		EXPECT_LT(0, c.hit) TH_LOG("the fault never hit: capture longer");
+
+	/*
+	 * What the emulator put on the bus in this run (every write the
+	 * host's URBs took, up to STOP) against what the driver counted.
+	 */
+	if (kind == F_SHORT || kind == F_OVERSIZE || kind == F_BADLEN)
+		ASSERT_NE(NULL, getenv("FOOTSOCK_EMU_LOG"))
+			TH_LOG("%s needs FOOTSOCK_EMU_LOG", fault_names[kind]);
+	if (getenv("FOOTSOCK_EMU_LOG")) {
+		struct emu_run r;
+
+		ret = emu_run_read(getenv("FOOTSOCK_EMU_LOG"), &r);
+		ASSERT_EQ(0, ret) TH_LOG("no STOP line in %s: %s",
+					 getenv("FOOTSOCK_EMU_LOG"), strerror(-ret));
+		TH_LOG("emulator: %llu frames in %llu transfers; short %llu "
+		       "(%llu frames, %llu trailing), oversize %llu (%llu "
+		       "padding), zlp %llu (+%llu), cut %llu+%llu", r.frames,
+		       r.transfers, r.shorts, r.short_frames, r.short_trailing,
+		       r.oversize, r.padding, r.zlps, r.zlp_unconfirmed,
+		       r.cut_frames, r.cut_padding);
+		switch (kind) {
+		case F_NONE:
+		case F_DROP:
+		case F_STALL:
+			/* every frame on the bus was pushed */
+			EXPECT_EQ((long long)r.frames, after.frames - before.frames);
+			break;
+		case F_SHORT:
+			/* one count per cut transfer; its frames are the holes,
+			 * except those after the last whole transfer, which no
+			 * later frame revealed as missing */
+			EXPECT_LT(0, r.shorts);
+			EXPECT_EQ((long long)r.shorts, after.shorts - before.shorts);
+			EXPECT_EQ(r.short_frames - r.short_trailing, c.holes);
+			EXPECT_EQ((long long)(r.frames - r.short_frames),
+				  after.frames - before.frames);
+			break;
+		case F_OVERSIZE: {
+			/* every 64-byte block of padding is one bad frame; if
+			 * STOP split the last oversize transfer, the host has
+			 * its first packet or nothing of it */
+			long long df = after.frames - before.frames;
+			long long dc = after.crc - before.crc;
+			bool whole = df == (long long)r.frames &&
+				     dc == (long long)r.padding;
+			bool split = r.cut_frames &&
+				     df == (long long)(r.frames + r.cut_frames) &&
+				     dc == (long long)(r.padding + r.cut_padding);
+
+			EXPECT_LT(0, r.oversize);
+			EXPECT_TRUE(whole || split)
+				TH_LOG("frames +%lld, crc_errors +%lld", df, dc);
+			break;
+		}
+		case F_BADLEN:
+			/* one count per zero-length transfer the host took */
+			EXPECT_LT(0, r.zlps);
+			EXPECT_LE((long long)r.zlps, after.shorts - before.shorts);
+			EXPECT_GE((long long)(r.zlps + r.zlp_unconfirmed),
+				  after.shorts - before.shorts);
+			EXPECT_EQ((long long)r.frames, after.frames - before.frames);
+			break;
+		default:
+			break;
+		}
+	}
 	free(c.scans);
 }
 
