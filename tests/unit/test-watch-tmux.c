@@ -508,11 +508,11 @@ TEST(usage)
 	if (access(CTL, X_OK))
 		SKIP(return, CTL " not built");
 	EXPECT_EQ(0, run(CTL " watch --help | grep -q -- --interval-ms"));
-	EXPECT_EQ(2, run(CTL " watch --count 0 2>/dev/null"));
-	EXPECT_EQ(2, run(CTL " watch --count x 2>/dev/null"));
-	EXPECT_EQ(2, run(CTL " watch --interval-ms 5 2>/dev/null"));
-	EXPECT_EQ(2, run(CTL " watch left 2>/dev/null"));
-	EXPECT_EQ(2, run(CTL " --json watch 2>/dev/null"));
+	EXPECT_EQ(64, run(CTL " watch --count 0 2>/dev/null"));
+	EXPECT_EQ(64, run(CTL " watch --count x 2>/dev/null"));
+	EXPECT_EQ(64, run(CTL " watch --interval-ms 5 2>/dev/null"));
+	EXPECT_EQ(64, run(CTL " watch left 2>/dev/null"));
+	EXPECT_EQ(64, run(CTL " --json watch 2>/dev/null"));
 	EXPECT_EQ(1, run(CTL " --bus-address unix:path=/nonexistent watch "
 			 "--count 1 2>/dev/null"));
 }

@@ -5,7 +5,6 @@
  * here; the library sees only lines and frames.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -535,52 +534,28 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 		       a->ev[k].red_flag ? "  red flag" : "");
 }
 
-static void analyze_usage(FILE *f)
+int analyze_check(struct ctl *c)
 {
-	fputs("Usage: footsockctl analyze FILE [--format auto|footsock|moticon|gaitpdb] [--json]\n", f);
+	enum fs_format fmt = FS_FMT_AUTO;
+
+	if (c->format && fs_format_parse(c->format, &fmt) < 0)
+		return ctl_usage_error("analyze", "unknown format '%s' (auto, footsock, moticon or gaitpdb)",
+				       c->format);
+	c->fmt = (int)fmt;
+	return 0;
 }
 
-int analyze_main(int argc, char **argv)
+int analyze_run(struct ctl *c)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{}
-	};
-	enum fs_format fmt = FS_FMT_AUTO;
+	enum fs_format fmt = (enum fs_format)c->fmt;
 	struct analysis a = { 0 };
 	struct fs_state st[2];
-	bool json = false, have[2];
+	bool json = c->json, have[2];
 	struct stat sb;
 	FILE *f;
-	int c, r, foot;
+	int r, foot;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (fs_format_parse(optarg, &fmt) < 0) {
-				fprintf(stderr, "footsockctl: unknown format '%s'\n", optarg);
-				return 2;
-			}
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			analyze_usage(stdout);
-			return 0;
-		default:
-			analyze_usage(stderr);
-			return 2;
-		}
-	}
-	if (optind != argc - 1) {
-		analyze_usage(stderr);
-		return 2;
-	}
-	a.path = argv[optind];
+	a.path = c->args[0];
 	fs_params_default(&a.p);
 	fs_import_init(&a.im, fmt);
 

@@ -4,7 +4,6 @@
  * attach, detach, red flags) footsockd keeps, oldest first.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,70 +89,35 @@ static void events_text(const struct ctl_event *ev, size_t n, bool color)
 	}
 }
 
-static void events_usage(FILE *f)
+int events_check(struct ctl *c)
 {
-	fputs("Usage: footsockctl [--json] events [--since TIME] [--json]\n"
-	      "The level and cause changes, attaches, detaches and red flags\n"
-	      "footsockd keeps (the last 1024), oldest first, in local time.\n"
-	      "TIME: @EPOCH_SECONDS, 2026-11-28T10:00:00Z, '2026-11-28 10:00:00'\n"
-	      "(local), -10min, '10 min ago', -30s, -2h, now.\n", f);
+	struct timespec now;
+	int r;
+
+	if (!c->since)
+		return 0;
+	clock_gettime(CLOCK_REALTIME, &now);
+	r = ctl_parse_since(c->since, (uint64_t)now.tv_sec * 1000000 +
+			    (uint64_t)now.tv_nsec / 1000, &c->since_usec);
+	if (r < 0)
+		return ctl_usage_error("events", "--since '%s': %s; use @EPOCH_SECONDS, 2026-11-28T10:00:00Z, '2026-11-28 10:00:00' (local time), -10min or '10 min ago'",
+				       c->since, r == -ERANGE ? "out of range" :
+				       "not a time");
+	return 0;
 }
 
-int events_main(int argc, char **argv, const struct ctl_opts *o)
+int events_run(struct ctl *c)
 {
-	static const struct option opts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
 	struct ctl_event *ev = NULL;
 	char msg[CTL_MSG_MAX];
-	bool json = o->json;
-	uint64_t since = 0;
-	sd_bus *bus = NULL;
-	struct timespec now;
 	size_t n = 0;
-	int c, r;
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			r = ctl_parse_since(optarg, (uint64_t)now.tv_sec * 1000000 +
-					    (uint64_t)now.tv_nsec / 1000, &since);
-			if (r < 0) {
-				fprintf(stderr, "footsockctl: events: --since '%s': %s; use @EPOCH_SECONDS, 2026-11-28T10:00:00Z, '2026-11-28 10:00:00' (local time), -10min or '10 min ago'\n",
-					optarg, r == -ERANGE ? "out of range" :
-					"not a time");
-				return CTL_EXIT_USAGE;
-			}
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			events_usage(stdout);
-			return CTL_EXIT_OK;
-		default:
-			events_usage(stderr);
-			return CTL_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		events_usage(stderr);
-		return CTL_EXIT_USAGE;
-	}
-	r = ctl_connect(o->bus_address, &bus, msg);
-	if (r >= 0)
-		r = ctl_events(bus, since, &ev, &n, msg);
-	sd_bus_flush_close_unref(bus);
-	if (r < 0)
+	if (ctl_events(c->bus, c->since_usec, &ev, &n, msg) < 0)
 		return ctl_fail(msg);
-	if (json)
-		events_json(ev, n, since);
+	if (c->json)
+		events_json(ev, n, c->since_usec);
 	else
-		events_text(ev, n, o->color);
+		events_text(ev, n, c->color);
 	free(ev);
 	return ctl_flush_stdout();
 }

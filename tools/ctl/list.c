@@ -3,7 +3,6 @@
  * footsockctl list: the socks footsockd knows, one line each: foot,
  * serial, firmware, IIO device, sampling rate, frames and gaps.
  */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "client.h"
@@ -66,55 +65,14 @@ static void list_text(const struct ctl_daemon *d)
 	}
 }
 
-static void list_usage(FILE *f)
+int list_run(struct ctl *c)
 {
-	fputs("Usage: footsockctl [--json] list [--json]\n"
-	      "The socks footsockd knows: foot, serial, firmware, IIO device,\n"
-	      "sampling rate, frames analysed and frames lost. Exit 1 when there\n"
-	      "is none or footsockd cannot be reached.\n", f);
-}
+	bool none = c->daemon.n_socks == 0;
 
-int list_main(int argc, char **argv, const struct ctl_opts *o)
-{
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	struct ctl_daemon d = { 0 };
-	char msg[CTL_MSG_MAX];
-	bool json = o->json, none;
-	sd_bus *bus = NULL;
-	int c;
-
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			list_usage(stdout);
-			return CTL_EXIT_OK;
-		default:
-			list_usage(stderr);
-			return CTL_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		list_usage(stderr);
-		return CTL_EXIT_USAGE;
-	}
-	if (ctl_load(o->bus_address, &bus, &d, msg) < 0) {
-		ctl_daemon_clear(&d);
-		return ctl_fail(msg);
-	}
-	sd_bus_flush_close_unref(bus);
-	none = d.n_socks == 0;
-	if (json)
-		list_json(&d);
+	if (c->json)
+		list_json(&c->daemon);
 	else if (!none)
-		list_text(&d);
-	ctl_daemon_clear(&d);
+		list_text(&c->daemon);
 	if (none)
 		return ctl_fail("no sock connected");
 	return ctl_flush_stdout();

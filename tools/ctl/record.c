@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,46 +55,31 @@ static void print_path(bool json, const char *what, const char *path)
 	fputc('\n', stdout);
 }
 
-static void record_usage(FILE *f)
+int record_start_check(struct ctl *c)
 {
-	fputs("Usage: footsockctl [--json] record start --subject ID [--note TEXT]\n"
-	      "       footsockctl [--json] record stop\n"
-	      "       footsockctl [--json] record list\n"
-	      "Record every sock into one file (CONTRACT recording format v1) in\n"
-	      "footsockd's recordings directory; ID is 1-64 of [A-Za-z0-9._-].\n"
-	      "Each subcommand takes --json. Root and group footsock only.\n", f);
+	if (!c->subject)
+		return ctl_usage_error("record start", "needs --subject ID");
+	return 0;
 }
 
-static int record_start(bool json, const char *subject, const char *note,
-			const struct ctl_opts *o)
+int record_start_run(struct ctl *c)
 {
 	char msg[CTL_MSG_MAX], path[512];
-	sd_bus *bus = NULL;
-	int r;
 
-	r = ctl_connect(o->bus_address, &bus, msg);
-	if (r >= 0)
-		r = ctl_start_recording(bus, subject, note, path, sizeof(path), msg);
-	sd_bus_flush_close_unref(bus);
-	if (r < 0)
+	if (ctl_start_recording(c->bus, c->subject, c->note, path,
+				sizeof(path), msg) < 0)
 		return ctl_fail(msg);
-	print_path(json, "recording", path);
+	print_path(c->json, "recording", path);
 	return ctl_flush_stdout();
 }
 
-static int record_stop(bool json, const struct ctl_opts *o)
+int record_stop_run(struct ctl *c)
 {
 	char msg[CTL_MSG_MAX], path[512];
-	sd_bus *bus = NULL;
-	int r;
 
-	r = ctl_connect(o->bus_address, &bus, msg);
-	if (r >= 0)
-		r = ctl_stop_recording(bus, path, sizeof(path), msg);
-	sd_bus_flush_close_unref(bus);
-	if (r < 0)
+	if (ctl_stop_recording(c->bus, path, sizeof(path), msg) < 0)
 		return ctl_fail(msg);
-	print_path(json, "stopped", path);
+	print_path(c->json, "stopped", path);
 	return ctl_flush_stdout();
 }
 
@@ -108,20 +92,15 @@ static void json_text_or_null(struct json *j, const char *key, const char *s)
 		json_null(j);
 }
 
-static int record_list(bool json, const struct ctl_opts *o)
+int record_list_run(struct ctl *c)
 {
 	struct ctl_recording *rec = NULL;
 	char msg[CTL_MSG_MAX];
-	sd_bus *bus = NULL;
+	bool json = c->json;
 	struct json j;
 	size_t i, n = 0;
-	int r;
 
-	r = ctl_connect(o->bus_address, &bus, msg);
-	if (r >= 0)
-		r = ctl_list_recordings(bus, &rec, &n, msg);
-	sd_bus_flush_close_unref(bus);
-	if (r < 0)
+	if (ctl_list_recordings(c->bus, &rec, &n, msg) < 0)
 		return ctl_fail(msg);
 	if (json) {
 		json_init(&j, stdout);
@@ -157,81 +136,6 @@ static int record_list(bool json, const struct ctl_opts *o)
 	}
 	free(rec);
 	return ctl_flush_stdout();
-}
-
-int record_main(int argc, char **argv, const struct ctl_opts *o)
-{
-	static const struct option opts[] = {
-		{ "subject", required_argument, NULL, 's' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	const char *subject = NULL, *note = NULL, *sub;
-	bool json = o->json;
-	int c;
-
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			record_usage(stdout);
-			return CTL_EXIT_OK;
-		}
-		record_usage(stderr);
-		return CTL_EXIT_USAGE;
-	}
-	if (optind >= argc) {
-		record_usage(stderr);
-		return CTL_EXIT_USAGE;
-	}
-	sub = argv[optind];
-	/* The subcommand's own options, after its name. */
-	argc -= optind;
-	argv += optind;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			subject = optarg;
-			break;
-		case 'n':
-			note = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			record_usage(stdout);
-			return CTL_EXIT_OK;
-		default:
-			record_usage(stderr);
-			return CTL_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "footsockctl: record %s: unexpected argument '%s'\n",
-			sub, argv[optind]);
-		return CTL_EXIT_USAGE;
-	}
-	if (strcmp(sub, "start") && (subject || note)) {
-		fprintf(stderr, "footsockctl: record %s takes no --subject or --note\n",
-			sub);
-		return CTL_EXIT_USAGE;
-	}
-	if (!strcmp(sub, "start")) {
-		if (!subject) {
-			fprintf(stderr, "footsockctl: record start needs --subject ID\n");
-			return CTL_EXIT_USAGE;
-		}
-		return record_start(json, subject, note, o);
-	}
-	if (!strcmp(sub, "stop"))
-		return record_stop(json, o);
-	if (!strcmp(sub, "list"))
-		return record_list(json, o);
-	fprintf(stderr, "footsockctl: record: unknown subcommand '%s' (start, stop or list)\n",
-		sub);
-	return CTL_EXIT_USAGE;
 }
 
 /* ---- export ------------------------------------------------------------- */
@@ -481,76 +385,34 @@ static int convert_json(const char *id, int fd, FILE *out, char *err,
 	return 0;
 }
 
-static void export_usage(FILE *f)
+int export_check(struct ctl *c)
 {
-	fputs("Usage: footsockctl export ID [--format csv|json] [-o FILE]\n"
-	      "Write recording ID (see 'record list') to standard output (also\n"
-	      "-o -) or FILE (replaced atomically): csv as recorded, or json with the\n"
-	      "metadata and one object per row (docs/cli.md). Root and group\n"
-	      "footsock only.\n", f);
+	if (c->format && strcmp(c->format, "csv") && strcmp(c->format, "json"))
+		return ctl_usage_error("export", "unknown format '%s' (csv or json)",
+				       c->format);
+	/* --json is --format json, unless a format is given */
+	if (c->format)
+		c->json = !strcmp(c->format, "json");
+	return 0;
 }
 
-int export_main(int argc, char **argv, const struct ctl_opts *o)
+int export_run(struct ctl *c)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	bool json = o->json;
-	const char *target = NULL, *id;
+	const char *target = c->output, *id = c->args[0];
 	char msg[CTL_MSG_MAX];
 	struct output out;
-	sd_bus *bus = NULL;
-	int c, r, fd;
+	int r, k, fd;
 
-	while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (strcmp(optarg, "csv") && strcmp(optarg, "json")) {
-				fprintf(stderr, "footsockctl: export: unknown format '%s' (csv or json)\n",
-					optarg);
-				return CTL_EXIT_USAGE;
-			}
-			json = !strcmp(optarg, "json");
-			break;
-		case 'o':
-			target = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			export_usage(stdout);
-			return CTL_EXIT_OK;
-		default:
-			export_usage(stderr);
-			return CTL_EXIT_USAGE;
-		}
-	}
-	if (optind != argc - 1) {
-		export_usage(stderr);
-		return CTL_EXIT_USAGE;
-	}
-	id = argv[optind];
-
-	r = ctl_connect(o->bus_address, &bus, msg);
-	if (r < 0)
-		return ctl_fail(msg);
-	fd = ctl_open_recording(bus, id, msg);
-	sd_bus_flush_close_unref(bus);
+	fd = ctl_open_recording(c->bus, id, msg);
 	if (fd < 0)
 		return ctl_fail(msg);
-
 	r = output_open(&out, target);
 	if (r < 0) {
 		close(fd);
 		snprintf(msg, sizeof(msg), "export: %s: %s", target, strerror(-r));
 		return ctl_fail(msg);
 	}
-	if (json) {
+	if (c->json) {
 		r = convert_json(id, fd, out.f, msg, sizeof(msg));
 	} else {
 		r = copy_fd(fd, out.f);
@@ -558,12 +420,12 @@ int export_main(int argc, char **argv, const struct ctl_opts *o)
 			snprintf(msg, sizeof(msg), "export: %s", strerror(-r));
 	}
 	close(fd);
-	c = output_close(&out, r >= 0);
+	k = output_close(&out, r >= 0);
 	if (r < 0)
 		return ctl_fail(msg);
-	if (c < 0) {
+	if (k < 0) {
 		snprintf(msg, sizeof(msg), "export: %s: %s",
-			 target ? target : "standard output", strerror(-c));
+			 target ? target : "standard output", strerror(-k));
 		return ctl_fail(msg);
 	}
 	return CTL_EXIT_OK;

@@ -6,7 +6,6 @@
  * footsockctl check [--max-level L]: the same snapshot as an exit status
  * for scripts: 0 at or below L, 1 above, 2 no daemon or no sock.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -341,152 +340,70 @@ static void json_status(const struct ctl_daemon *d, const char *foot)
 
 /* ---- commands ----------------------------------------------------------- */
 
-static void status_usage(FILE *f)
+int status_check(struct ctl *c)
 {
-	fputs("Usage: footsockctl [--json] status [left|right] [--json]\n"
-	      "Per foot: level, numbness risk and circulation restriction with\n"
-	      "their trend, the top causes with advice, cadence, stance/swing, the\n"
-	      "16 pressure zones (kPa) and 6 temperatures (degC). Exit 1 when no\n"
-	      "sock (of that foot) is known, or footsockd cannot be reached.\n", f);
+	return ctl_check_foot(c, "status", 0);
 }
 
-int status_main(int argc, char **argv, const struct ctl_opts *o)
+int status_run(struct ctl *c)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	struct painter pt = { .color = o->color };
-	struct ctl_daemon d = { 0 };
+	struct painter pt = { .color = c->color };
+	const struct ctl_daemon *d = &c->daemon;
 	char msg[CTL_MSG_MAX];
-	const char *foot = NULL;
-	bool json = o->json;
-	sd_bus *bus = NULL;
 	size_t i, shown = 0;
-	int c, r;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			status_usage(stdout);
-			return CTL_EXIT_OK;
-		default:
-			status_usage(stderr);
-			return CTL_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		foot = argv[optind++];
-		if (strcmp(foot, "left") && strcmp(foot, "right")) {
-			fprintf(stderr, "footsockctl: status: '%s' is not a foot (left or right)\n",
-				foot);
-			return CTL_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		status_usage(stderr);
-		return CTL_EXIT_USAGE;
-	}
-	r = ctl_load(o->bus_address, &bus, &d, msg);
-	if (r < 0) {
-		ctl_daemon_clear(&d);
-		return ctl_fail(msg);
-	}
-	for (i = 0; i < d.n_socks; i++)
-		shown += !foot || !strcmp(d.socks[i].foot, foot);
-	if (json) {
-		json_status(&d, foot);
+	for (i = 0; i < d->n_socks; i++)
+		shown += !c->foot || !strcmp(d->socks[i].foot, c->foot);
+	if (c->json) {
+		json_status(d, c->foot);
 	} else {
 		fs_params_default(&pt.p);
-		printf("footsockd %s, up %.0f s%s%s\n", d.version, d.uptime_s,
-		       *d.recording ? ", recording to " : "", d.recording);
-		for (i = 0; i < d.n_socks; i++) {
-			if (foot && strcmp(d.socks[i].foot, foot))
+		printf("footsockd %s, up %.0f s%s%s\n", d->version, d->uptime_s,
+		       *d->recording ? ", recording to " : "", d->recording);
+		for (i = 0; i < d->n_socks; i++) {
+			if (c->foot && strcmp(d->socks[i].foot, c->foot))
 				continue;
 			printf("\n");
-			print_sock(&pt, &d.socks[i]);
+			print_sock(&pt, &d->socks[i]);
 		}
 	}
-	ctl_daemon_clear(&d);
-	sd_bus_flush_close_unref(bus);
 	if (!shown) {
 		snprintf(msg, sizeof(msg), "no %s%ssock connected",
-			 foot ? foot : "", foot ? " " : "");
+			 c->foot ? c->foot : "", c->foot ? " " : "");
 		return ctl_fail(msg);
 	}
 	return ctl_flush_stdout();
 }
 
-static void check_usage(FILE *f)
+int check_check(struct ctl *c)
 {
-	fputs("Usage: footsockctl [--json] check [--max-level ok|watch|warning] [--json]\n"
-	      "Exit 0 when every sock footsockd reports is at or below the level\n"
-	      "(default watch), 1 when one is above, 2 when footsockd is not\n"
-	      "running or reports no sock.\n", f);
+	c->level = FS_LEVEL_WATCH;
+	if (!c->max_level)
+		return 0;
+	c->level = ctl_level_index(c->max_level);
+	if (c->level < 0 || c->level == FS_LEVEL_STOP)
+		return ctl_usage_error("check", "--max-level must be ok, watch or warning, not '%s'",
+				       c->max_level);
+	return 0;
 }
 
-int check_main(int argc, char **argv, const struct ctl_opts *o)
+int check_run(struct ctl *c)
 {
-	static const struct option opts[] = {
-		{ "max-level", required_argument, NULL, 'm' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	struct ctl_daemon d = { 0 };
-	char msg[CTL_MSG_MAX];
-	bool json = o->json, above = false;
-	int c, r, max = FS_LEVEL_WATCH, status;
-	sd_bus *bus = NULL;
+	const struct ctl_daemon *d = &c->daemon;
+	bool above = false;
+	int max = c->level, status;
 	struct json j;
 	size_t i;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'm':
-			max = ctl_level_index(optarg);
-			if (max < 0 || max == FS_LEVEL_STOP) {
-				fprintf(stderr, "footsockctl: check: --max-level must be ok, watch or warning, not '%s'\n",
-					optarg);
-				return CTL_EXIT_USAGE;
-			}
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			check_usage(stdout);
-			return CTL_EXIT_OK;
-		default:
-			check_usage(stderr);
-			return CTL_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		check_usage(stderr);
-		return CTL_EXIT_USAGE;
-	}
-	r = ctl_load(o->bus_address, &bus, &d, msg);
-	if (r < 0) {
-		ctl_daemon_clear(&d);
-		ctl_fail(msg);
-		return CTL_EXIT_USAGE;
-	}
-	sd_bus_flush_close_unref(bus);
-	if (!d.n_socks) {
-		ctl_daemon_clear(&d);
+	if (!d->n_socks) {
 		ctl_fail("no sock connected");
-		return CTL_EXIT_USAGE;
+		return CTL_EXIT_UNAVAILABLE;
 	}
-	for (i = 0; i < d.n_socks; i++)
-		above |= ctl_level_index(d.socks[i].level) > max;
+	for (i = 0; i < d->n_socks; i++)
+		above |= ctl_level_index(d->socks[i].level) > max;
 	status = above ? CTL_EXIT_FAILURE : CTL_EXIT_OK;
 
-	if (json) {
+	if (c->json) {
 		json_init(&j, stdout);
 		json_begin_object(&j);
 		json_key(&j, "max_level");
@@ -497,30 +414,30 @@ int check_main(int argc, char **argv, const struct ctl_opts *o)
 		json_int(&j, status);
 		json_key(&j, "socks");
 		json_begin_array(&j);
-		for (i = 0; i < d.n_socks; i++) {
+		for (i = 0; i < d->n_socks; i++) {
 			json_begin_object(&j);
 			json_key(&j, "foot");
-			json_string(&j, d.socks[i].foot);
+			json_string(&j, d->socks[i].foot);
 			json_key(&j, "serial");
-			json_string(&j, d.socks[i].serial);
+			json_string(&j, d->socks[i].serial);
 			json_key(&j, "level");
-			json_string(&j, d.socks[i].level);
+			json_string(&j, d->socks[i].level);
 			json_key(&j, "above");
-			json_bool(&j, ctl_level_index(d.socks[i].level) > max);
+			json_bool(&j, ctl_level_index(d->socks[i].level) > max);
 			json_end_object(&j);
 		}
 		json_end_array(&j);
 		json_end_object(&j);
 		fputc('\n', stdout);
 	} else {
-		for (i = 0; i < d.n_socks; i++)
-			printf("%s %s: %s%s\n", d.socks[i].foot, d.socks[i].serial,
-			       d.socks[i].level,
-			       ctl_level_index(d.socks[i].level) > max ?
+		for (i = 0; i < d->n_socks; i++)
+			printf("%s %s: %s%s\n", d->socks[i].foot, d->socks[i].serial,
+			       d->socks[i].level,
+			       ctl_level_index(d->socks[i].level) > max ?
 			       " (above the maximum)" : "");
 	}
-	ctl_daemon_clear(&d);
+	/* Not written: the answer is not known, as with no daemon. */
 	if (ctl_flush_stdout())
-		return CTL_EXIT_USAGE;
+		return CTL_EXIT_UNAVAILABLE;
 	return status;
 }

@@ -440,25 +440,6 @@ static int add_sources(struct watch *w)
 				 w->interval_usec / 50, on_tick, w);
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"Usage: footsockctl watch [--interval-ms MS] [--count N]\n"
-		"\n"
-		"Live view of both feet: the 16 zones shaded by pressure, the\n"
-		"level, numbness risk and circulation restriction, the top cause,\n"
-		"the cadence and the recent events. q or Ctrl-C quits, Ctrl-L\n"
-		"redraws. When footsockd goes away, the last data stays on\n"
-		"screen with the reason, and watch keeps trying.\n"
-		"When stdout is not a terminal, one line per update:\n"
-		"  12:00:01 left warning risk 63 circ 41 tight_laces | right ok risk 3 circ 0\n"
-		"\n"
-		"Options:\n"
-		"  --interval-ms MS  time between updates (default %d, 10-3600000)\n"
-		"  --count N         stop after N updates (exit 1 if the last failed)\n"
-		"  -h, --help        this help\n", DEFAULT_INTERVAL_MS);
-}
-
 static int parse_ulong(const char *s, unsigned long min, unsigned long max,
 		       unsigned long *out)
 {
@@ -473,66 +454,38 @@ static int parse_ulong(const char *s, unsigned long min, unsigned long max,
 	return 0;
 }
 
-int watch_main(int argc, char **argv, const struct ctl_opts *o)
+int watch_check(struct ctl *c)
 {
-	enum { OPT_COUNT = 256, OPT_INTERVAL };
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "count", required_argument, NULL, OPT_COUNT },
-		{ "interval-ms", required_argument, NULL, OPT_INTERVAL },
-		{ 0 }
-	};
+	c->number = DEFAULT_INTERVAL_MS;
+	c->updates = 0;
+	if (c->count && parse_ulong(c->count, 1, 1000000000UL, &c->updates) < 0)
+		return ctl_usage_error("watch", "--count: not a positive number: '%s'",
+				       c->count);
+	if (c->interval_ms &&
+	    parse_ulong(c->interval_ms, 10, 3600000UL, &c->number) < 0)
+		return ctl_usage_error("watch", "--interval-ms: not 10-3600000: '%s'",
+				       c->interval_ms);
+	if (c->json)
+		return ctl_usage_error("watch", "no --json; use 'footsockctl status --json' in a loop");
+	return 0;
+}
+
+int watch_run(struct ctl *c)
+{
 	_cleanup_(watch_freep) struct watch *w = NULL;
-	unsigned long interval_ms = DEFAULT_INTERVAL_MS, count = 0;
 	const char *term = getenv("TERM");
 	char msg[CTL_MSG_MAX];
-	int c, r;
-
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout);
-			return CTL_EXIT_OK;
-		case OPT_COUNT:
-			if (parse_ulong(optarg, 1, 1000000000UL, &count) < 0) {
-				fprintf(stderr, "footsockctl: watch: --count: not a positive number: '%s'\n",
-					optarg);
-				return CTL_EXIT_USAGE;
-			}
-			break;
-		case OPT_INTERVAL:
-			if (parse_ulong(optarg, 10, 3600000UL,
-					&interval_ms) < 0) {
-				fprintf(stderr, "footsockctl: watch: --interval-ms: not 10-3600000: '%s'\n",
-					optarg);
-				return CTL_EXIT_USAGE;
-			}
-			break;
-		default:
-			usage(stderr);
-			return CTL_EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "footsockctl: watch: unexpected argument '%s'\n",
-			argv[optind]);
-		return CTL_EXIT_USAGE;
-	}
-	if (o->json) {
-		fputs("footsockctl: watch: no --json; use 'footsockctl status --json' in a loop\n",
-		      stderr);
-		return CTL_EXIT_USAGE;
-	}
+	int r;
 
 	w = calloc(1, sizeof(*w));
 	if (!w)
 		return ctl_fail("out of memory");
-	w->address = o->bus_address;
-	w->interval_usec = interval_ms * USEC_PER_MSEC;
-	w->count = count;
+	w->address = c->bus_address;
+	w->interval_usec = c->number * USEC_PER_MSEC;
+	w->count = c->updates;
 	w->full_screen = isatty(STDOUT_FILENO) && term && *term &&
 			 strcmp(term, "dumb");
-	w->color = w->full_screen && o->color;
+	w->color = w->full_screen && c->color;
 
 	r = connect_bus(w, msg);
 	if (r < 0)
