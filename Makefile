@@ -206,6 +206,8 @@ help:
 	@echo 'make demo        the emulated sock in a VM, end to end'
 	@echo 'make lint        checkpatch --strict, sparse, cppcheck'
 	@echo 'make bench       benchmarks, reported as figures'
+	@echo 'make deb         Debian packages footsock and footsock-dkms (build/deb)'
+	@echo 'make check-fresh make demo and make check in clean bookworm roots (root)'
 	@echo 'make install     install programs, unit, rules, the module (DKMS)'
 	@echo '                 (DESTDIR, PREFIX); make uninstall removes them'
 
