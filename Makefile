@@ -124,8 +124,10 @@ check-unit:
 
 unit-build: $(UNIT_TESTS) programs
 
+# The VM tests' build: the programs, the modules and the packages that
+# test 90 installs.
 check-vm:
-	@tests/lib/record vm build -- $(MAKE) --no-print-directory -k programs vm-modules || true
+	@tests/lib/record vm build -- $(MAKE) --no-print-directory -k programs vm-modules deb || true
 	@tests/vm/run-suite tests/vm/tests
 
 # The modules the VM loads (tests/vm/lib.sh: $(O)/modules/$(uname -r)):
