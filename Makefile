@@ -59,6 +59,7 @@ include tests/bench/bench.mk
 include tests/vm/vm.mk
 include mk/deb.mk
 include mk/fresh.mk
+include tests/fuzz/fuzz.mk
 
 programs: $(BINS)
 

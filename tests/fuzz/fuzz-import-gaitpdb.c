@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The gaitpdb importer (daemon/lib/), as footsockctl analyze --format gaitpdb runs it. */
+#include "fuzz-import.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fuzz_import(FS_FMT_GAITPDB, data, size);
+}
