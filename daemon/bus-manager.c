@@ -9,7 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "footsockd.h"
+#include "bus-manager.h"
+#include "bus-names.h"
+#include "events.h"
+#include "manager.h"
+#include "recorder.h"
+#include "recordings.h"
+#include "sock.h"
 #include "util.h"
 
 static int get_version(sd_bus *bus, const char *path, const char *iface,
@@ -357,4 +363,20 @@ void bus_manager_recording_changed(struct manager *m)
 		(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH,
 						     FS_BUS_IFACE, "Recording",
 						     NULL);
+}
+
+void bus_manager_status_changed(struct manager *m)
+{
+	if (m->bus)
+		(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH,
+						     FS_BUS_IFACE, "Status", NULL);
+}
+
+void bus_manager_asymmetry_changed(struct manager *m)
+{
+	if (m->bus)
+		(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH,
+						     FS_BUS_IFACE,
+						     "TemperatureAsymmetry",
+						     "StanceAsymmetry", NULL);
 }

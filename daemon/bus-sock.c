@@ -9,8 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "footsockd.h"
-#include "util.h"
+#include "bus-sock.h"
+#include "bus-names.h"
+#include "manager.h"
+#include "sock.h"
 
 static int get_foot(sd_bus *bus, const char *path, const char *iface,
 		    const char *prop, sd_bus_message *reply, void *data,
@@ -337,6 +339,20 @@ int bus_sock_register(struct manager *m)
 		return r;
 	return sd_bus_add_node_enumerator(m->bus, &m->slot_enum,
 					  FS_BUS_SOCK_PREFIX, sock_enumerate, m);
+}
+
+void bus_sock_added(struct sock *s)
+{
+	if (s->m->bus)
+		(void)sd_bus_emit_object_added(s->m->bus, s->path);
+}
+
+/* Before the sock leaves the list: the signal lists the interfaces that
+ * the object, still found, has. */
+void bus_sock_removed(struct sock *s)
+{
+	if (s->m->bus)
+		(void)sd_bus_emit_object_removed(s->m->bus, s->path);
 }
 
 void bus_sock_properties_changed(struct sock *s)

@@ -8,7 +8,9 @@
  */
 #include <stdio.h>
 
-#include "footsockd.h"
+#include "events.h"
+#include "manager.h"
+#include "sock.h"
 
 const char *const event_kind_names[EVENT_NKINDS] = {
 	"attached", "detached", "level", "cause", "red_flag",

@@ -11,8 +11,10 @@
 #include <syslog.h>
 #include <systemd/sd-journal.h>
 
-#include "footsockd.h"
-#include "util.h"
+#include "journal.h"
+#include "manager.h"
+#include "ratelimit.h"
+#include "sock.h"
 
 #define MID_READY	"MESSAGE_ID=1b698e24cb6c4616a842489223f7339e"
 #define MID_ATTACHED	"MESSAGE_ID=b86f27c271ef4bd3aefaa55bf71143c5"
@@ -21,21 +23,6 @@
 #define MID_CAUSE	"MESSAGE_ID=eb5cafd03f6c41e8851d014c98388c2a"
 #define MID_RED_FLAG	"MESSAGE_ID=c6f9ba6076aa4861a15c8b1ea91f24cf"
 #define MID_GAP		"MESSAGE_ID=eda39eee6f48450090090acb109a7dc6"
-
-bool ratelimit_pass(struct ratelimit *rl, uint64_t now_usec,
-		    uint64_t interval_usec, unsigned int burst)
-{
-	if (!rl->begin_usec || now_usec - rl->begin_usec >= interval_usec) {
-		rl->begin_usec = now_usec;
-		rl->n = 0;
-	}
-	if (rl->n < burst) {
-		rl->n++;
-		return true;
-	}
-	rl->suppressed++;
-	return false;
-}
 
 static bool sock_ratelimit(struct sock *s, unsigned int *suppressed)
 {

@@ -9,7 +9,9 @@
 #include <string.h>
 #include <systemd/sd-daemon.h>
 
-#include "footsockd.h"
+#include "bus-names.h"
+#include "config.h"
+#include "manager.h"
 #include "util.h"
 
 /* A bad configuration: the unit does not restart on it

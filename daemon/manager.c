@@ -1,27 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * footsockd: the manager. It owns the event loop, the bus connection, the
- * udev monitor (or the replay), the list of socks, the recording, and a
- * periodic tick that refreshes the analysis state, announces property
- * changes (at most once per properties_interval_ms), syncs the recording,
- * updates STATUS= and writes the Prometheus textfile.
+ * footsockd: the manager, the daemon's context. It owns the event loop and
+ * the list of socks, builds and tears down the rest (bus.c, udev.c or
+ * replay.c), and runs a periodic tick that refreshes the analysis state,
+ * announces property changes (at most once per properties_interval_ms),
+ * syncs the recording, updates the status (status.c) and writes the
+ * Prometheus textfile (textfile.c). Its socks report to it, and it passes
+ * each report on to the journal, the event ring, the bus and the recorder.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <libudev.h>
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
-#include <systemd/sd-daemon.h>
-#include <unistd.h>
 
-#include "footsockd.h"
+#include "bus-manager.h"
+#include "bus-sock.h"
+#include "bus.h"
+#include "events.h"
+#include "journal.h"
+#include "manager.h"
+#include "recorder.h"
+#include "replay.h"
+#include "sock.h"
+#include "status.h"
+#include "textfile.h"
+#include "udev.h"
 #include "util.h"
 
 #define TEXTFILE_EVERY_USEC 5000000ULL
+
+/* --- the sock list ------------------------------------------------------- */
 
 struct sock *manager_find_sock(struct manager *m, const char *path)
 {
@@ -33,7 +42,8 @@ struct sock *manager_find_sock(struct manager *m, const char *path)
 	return NULL;
 }
 
-static struct sock *find_by_syspath(struct manager *m, const char *syspath)
+struct sock *manager_find_sock_by_syspath(struct manager *m,
+					  const char *syspath)
 {
 	struct sock *s;
 
@@ -79,33 +89,8 @@ int manager_add_sock(struct manager *m, struct sock *s)
 	*p = s;
 	s->next = NULL;
 	m->socks_changed = true;
-	if (m->bus)
-		(void)sd_bus_emit_object_added(m->bus, s->path);
+	bus_sock_added(s);
 	return 0;
-}
-
-/*
- * An unplugged sock leaves the bus (InterfacesRemoved, Socks) but its
- * analysis stays, by serial, for forget_after_s: plugged in again, it
- * continues where it was, under the same path. A replayed sock stays on
- * the bus with Connected=false: its final state is what it is for.
- */
-void manager_sock_detached(struct sock *s)
-{
-	struct manager *m = s->m;
-	uint64_t now = 0;
-
-	if (s->replayed || manager_find_sock(m, s->path) != s)
-		return;
-	/* While the object is still found: the signal lists its interfaces. */
-	if (m->bus)
-		(void)sd_bus_emit_object_removed(m->bus, s->path);
-	unlink_sock(&m->socks, s);
-	m->socks_changed = true;
-	(void)sd_event_now(m->event, CLOCK_MONOTONIC, &now);
-	s->forget_usec = now + (uint64_t)m->cfg.forget_after_s * 1000000;
-	s->next = m->unplugged;
-	m->unplugged = s;
 }
 
 void manager_forget_unplugged(struct manager *m, uint64_t now_usec)
@@ -133,7 +118,7 @@ int manager_attach_device(struct manager *m, const char *syspath,
 	struct sock *s;
 	int r;
 
-	s = find_by_syspath(m, syspath);
+	s = manager_find_sock_by_syspath(m, syspath);
 	if (s && s->connected)
 		return 0;
 	r = sysfs_read(syspath, "serial_number", serial, sizeof(serial));
@@ -162,208 +147,84 @@ int manager_attach_device(struct manager *m, const char *syspath,
 	return r;
 }
 
-/* --- udev ---------------------------------------------------------------- */
+/* --- what the socks report ----------------------------------------------- */
 
-static bool is_footsock(struct udev_device *d)
+void manager_sock_attached(struct sock *s)
 {
-	const char *name = udev_device_get_sysattr_value(d, "name");
-
-	return name && !strcmp(name, "footsock");
+	journal_attached(s);
+	events_record(s, EVENT_ATTACHED);
 }
-
-static int udev_add(struct manager *m, struct udev_device *d)
-{
-	const char *syspath = udev_device_get_syspath(d);
-	const char *node = udev_device_get_devnode(d);
-	char fallback[64];
-
-	if (!syspath || !is_footsock(d))
-		return 0;
-	if (!node) {
-		snprintf(fallback, sizeof(fallback), "/dev/%s",
-			 udev_device_get_sysname(d));
-		node = fallback;
-	}
-	return manager_attach_device(m, syspath, node);
-}
-
-static int enumerate(struct manager *m);
 
 /*
- * A sock that fails to attach (a transient -EBUSY, a sysfs race with the
- * udev rules) is tried again: every second, up to ATTACH_RETRIES times,
- * by enumerating the devices anew (attached ones are skipped).
+ * An unplugged sock leaves the bus (InterfacesRemoved, Socks) but its
+ * analysis stays, by serial, for forget_after_s: plugged in again, it
+ * continues where it was, under the same path. A replayed sock stays on
+ * the bus with Connected=false: its final state is what it is for.
  */
-#define ATTACH_RETRIES 5
-#define ATTACH_RETRY_USEC 1000000ULL
-
-static int retry_timer(sd_event_source *es, uint64_t usec, void *data)
+void manager_sock_detached(struct sock *s, const char *why)
 {
-	struct manager *m = data;
-
-	(void)es, (void)usec;
-	m->attach_failed = false;
-	(void)enumerate(m);
-	return 0;
-}
-
-static void attach_failed(struct manager *m, const char *syspath, int r)
-{
+	struct manager *m = s->m;
 	uint64_t now = 0;
 
-	journal_error(m, r, "Cannot attach %s", syspath);
-	m->attach_failed = true;
-	if (!m->retry || !m->retries_left)
+	journal_detached(s, why);
+	events_record(s, EVENT_DETACHED);
+	if (s->replayed || manager_find_sock(m, s->path) != s)
 		return;
-	m->retries_left--;
-	sd_event_now(m->event, CLOCK_MONOTONIC, &now);
-	if (sd_event_source_set_time(m->retry, now + ATTACH_RETRY_USEC) >= 0)
-		(void)sd_event_source_set_enabled(m->retry, SD_EVENT_ONESHOT);
+	/* While the object is still found: the signal lists its interfaces. */
+	bus_sock_removed(s);
+	unlink_sock(&m->socks, s);
+	m->socks_changed = true;
+	(void)sd_event_now(m->event, CLOCK_MONOTONIC, &now);
+	s->forget_usec = now + (uint64_t)m->cfg.forget_after_s * 1000000;
+	s->next = m->unplugged;
+	m->unplugged = s;
 }
 
-static void udev_event(struct manager *m, struct udev_device *d)
+void manager_sock_frame(struct sock *s, const struct fs_frame *fr)
 {
-	const char *action = udev_device_get_action(d);
-	const char *syspath = udev_device_get_syspath(d);
-	int r;
-
-	if (!action || !syspath)
-		return;
-	if (!strcmp(action, "remove") || !strcmp(action, "unbind")) {
-		struct sock *s = find_by_syspath(m, syspath);
-
-		if (s)
-			sock_detach(s, "device removed");
-		return;
-	}
-	if (strcmp(action, "add") && strcmp(action, "change") &&
-	    strcmp(action, "bind"))
-		return;
-	r = udev_add(m, d);
-	if (r < 0) {
-		m->retries_left = ATTACH_RETRIES;
-		attach_failed(m, syspath, r);
-	}
+	if (s->m->recorder)
+		recorder_add(s->m->recorder, s->foot, fr);
 }
 
-static int monitor_io(sd_event_source *es, int fd, uint32_t revents, void *data)
+void manager_sock_level_changed(struct sock *s, enum fs_level old)
 {
-	struct manager *m = data;
-	struct udev_device *d;
-
-	(void)es, (void)fd, (void)revents;
-	/* Non-blocking: returns NULL once the socket is drained. */
-	while ((d = udev_monitor_receive_device(m->monitor))) {
-		udev_event(m, d);
-		udev_device_unref(d);
-	}
-	return 0;
+	journal_level(s, old);
+	events_record(s, EVENT_LEVEL);
+	bus_sock_level_changed(s);
 }
 
-static int enumerate(struct manager *m)
+/* A new top cause is news; none any more is not (the level says so). */
+void manager_sock_cause_changed(struct sock *s)
 {
-	struct udev_enumerate *e;
-	struct udev_list_entry *it;
-	int r;
-
-	e = udev_enumerate_new(m->udev);
-	if (!e)
-		return -ENOMEM;
-	r = udev_enumerate_add_match_subsystem(e, "iio");
-	if (r >= 0)
-		r = udev_enumerate_add_match_sysattr(e, "name", "footsock");
-	/* Only what udev has set up (rules run: group, mode, writable
-	 * attributes), as the monitor's "udev" source; the others come as
-	 * add events once it has. */
-	if (r >= 0)
-		r = udev_enumerate_add_match_is_initialized(e);
-	if (r >= 0)
-		r = udev_enumerate_scan_devices(e);
-	if (r < 0) {
-		udev_enumerate_unref(e);
-		return r;
-	}
-	udev_list_entry_foreach(it, udev_enumerate_get_list_entry(e)) {
-		struct udev_device *d;
-
-		d = udev_device_new_from_syspath(m->udev,
-						 udev_list_entry_get_name(it));
-		if (!d)
-			continue;
-		r = udev_add(m, d);
-		if (r < 0)
-			attach_failed(m, udev_device_get_syspath(d), r);
-		udev_device_unref(d);
-	}
-	udev_enumerate_unref(e);
-	return 0;
+	if (s->cause < 0)
+		return;
+	journal_cause(s, s->cause);
+	events_record(s, EVENT_CAUSE);
 }
 
-static int udev_setup(struct manager *m)
+void manager_sock_red_flag(struct sock *s)
 {
-	int r;
+	journal_red_flag(s);
+	events_record(s, EVENT_RED_FLAG);
+}
 
-	m->udev = udev_new();
-	if (!m->udev)
-		return -ENOMEM;
-	m->monitor = udev_monitor_new_from_netlink(m->udev, "udev");
-	if (!m->monitor)
-		return -errno ? -errno : -ENOMEM;
-	r = udev_monitor_filter_add_match_subsystem_devtype(m->monitor, "iio",
-							    NULL);
-	if (r < 0)
-		return r;
-	r = udev_monitor_enable_receiving(m->monitor);
-	if (r < 0)
-		return r;
-	r = sd_event_add_time(m->event, &m->retry, CLOCK_MONOTONIC, 0, 0,
-			      retry_timer, m);
-	if (r < 0)
-		return r;
-	(void)sd_event_source_set_enabled(m->retry, SD_EVENT_OFF);
-	(void)sd_event_source_set_description(m->retry, "attach-retry");
-	m->retries_left = ATTACH_RETRIES;
-	/* Monitor first, then enumerate: a device that appears in between
-	 * is seen twice, and the second add is a no-op. */
-	r = sd_event_add_io(m->event, &m->monitor_source,
-			    udev_monitor_get_fd(m->monitor), EPOLLIN, monitor_io, m);
-	if (r < 0)
-		return r;
-	(void)sd_event_source_set_description(m->monitor_source, "udev-monitor");
-	return enumerate(m);
+void manager_sock_gap(struct sock *s, uint64_t lost, const char *what)
+{
+	journal_gap(s, lost, what);
+}
+
+void manager_sock_changed(struct sock *s)
+{
+	bus_sock_properties_changed(s);
+}
+
+void manager_sock_error(struct sock *s, int err, const char *what)
+{
+	journal_error(s->m, err, "%s sock %s (%s): %s", sock_foot_name(s),
+		      s->serial, s->sysname, what);
 }
 
 /* --- the tick ------------------------------------------------------------ */
-
-static void manager_status(struct manager *m)
-{
-	char buf[sizeof(m->status)];
-	size_t n = 0;
-	struct sock *s;
-
-	buf[0] = '\0';
-	for (s = m->socks; s && n < sizeof(buf); s = s->next) {
-		int cause = fs_state_top_cause(&s->st, &m->cfg.params);
-
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
-				      "%s%s %s%s%s risk %d%s", n ? "; " : "",
-				      sock_foot_name(s), fs_level_names[s->st.level],
-				      cause >= 0 ? " " : "",
-				      cause >= 0 ? fs_cause_names[cause] : "",
-				      s->st.numbness_risk < 0 ? 0 : s->st.numbness_risk,
-				      s->connected ? "" : " (disconnected)");
-	}
-	if (!m->socks)
-		snprintf(buf, sizeof(buf), "waiting for socks");
-	if (strcmp(buf, m->status)) {
-		memcpy(m->status, buf, sizeof(buf));
-		(void)sd_notifyf(false, "STATUS=%s", m->status);
-		if (m->bus)
-			(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH,
-							     FS_BUS_IFACE, "Status",
-							     NULL);
-	}
-}
 
 static int tick(sd_event_source *es, uint64_t usec, void *data)
 {
@@ -384,12 +245,9 @@ static int tick(sd_event_source *es, uint64_t usec, void *data)
 			m->socks_changed = false;
 			bus_manager_socks_changed(m);
 		}
-		if (any && m->bus)
-			(void)sd_bus_emit_properties_changed(m->bus, FS_BUS_PATH,
-							     FS_BUS_IFACE,
-							     "TemperatureAsymmetry",
-							     "StanceAsymmetry", NULL);
-		manager_status(m);
+		if (any)
+			bus_manager_asymmetry_changed(m);
+		status_update(m);
 		manager_forget_unplugged(m, usec);
 	}
 	if (m->recorder) {
@@ -415,48 +273,6 @@ static int tick(sd_event_source *es, uint64_t usec, void *data)
 
 /* --- life cycle ---------------------------------------------------------- */
 
-static int bus_setup(struct manager *m, const struct manager_options *o)
-{
-	int r;
-
-	if (o->bus_address) {
-		r = sd_bus_new(&m->bus);
-		if (r < 0)
-			return r;
-		r = sd_bus_set_address(m->bus, o->bus_address);
-		if (r < 0)
-			return r;
-		r = sd_bus_set_bus_client(m->bus, 1);
-		if (r < 0)
-			return r;
-		r = sd_bus_start(m->bus);
-	} else if (o->bus_user) {
-		r = sd_bus_open_user(&m->bus);
-	} else {
-		r = sd_bus_open_system(&m->bus);
-	}
-	if (r < 0)
-		return r;
-	/*
-	 * Unreachable, the daemon is no use: when the bus goes away (the
-	 * dbus-daemon restarted) the event loop ends with EXIT_FAILURE, and
-	 * systemd (Restart=on-failure) starts footsockd on the new bus.
-	 */
-	r = sd_bus_set_exit_on_disconnect(m->bus, true);
-	if (r < 0)
-		return r;
-	r = bus_manager_register(m);
-	if (r < 0)
-		return r;
-	r = bus_sock_register(m);
-	if (r < 0)
-		return r;
-	r = sd_bus_attach_event(m->bus, m->event, SD_EVENT_PRIORITY_NORMAL);
-	if (r < 0)
-		return r;
-	return sd_bus_request_name(m->bus, FS_BUS_NAME, 0);
-}
-
 struct manager *manager_free(struct manager *m)
 {
 	struct sock *s;
@@ -474,15 +290,8 @@ struct manager *manager_free(struct manager *m)
 		sock_free(s);
 	}
 	m->recorder = recorder_free(m->recorder);
-	m->retry = sd_event_source_disable_unref(m->retry);
-	m->monitor_source = sd_event_source_disable_unref(m->monitor_source);
-	udev_monitor_unref(m->monitor);
-	udev_unref(m->udev);
-	m->slot_objects = sd_bus_slot_unref(m->slot_objects);
-	m->slot_enum = sd_bus_slot_unref(m->slot_enum);
-	m->slot_sock = sd_bus_slot_unref(m->slot_sock);
-	m->slot_manager = sd_bus_slot_unref(m->slot_manager);
-	m->bus = sd_bus_flush_close_unref(m->bus);
+	manager_udev_free(m);
+	manager_bus_free(m);
 	m->event = sd_event_unref(m->event);
 	free(m);
 	return NULL;
@@ -521,14 +330,14 @@ int manager_new(struct manager **out, const struct fs_config *cfg,
 	if (r < 0)
 		return r;
 
-	r = bus_setup(m, o);
+	r = manager_bus_setup(m, o);
 	if (r < 0)
 		return r;
 
 	if (o->replay)
 		r = replay_new(m, o->replay, o->replay_speed, &m->replay);
 	else
-		r = udev_setup(m);
+		r = manager_udev_setup(m);
 	if (r < 0)
 		return r;
 
@@ -541,15 +350,14 @@ int manager_new(struct manager **out, const struct fs_config *cfg,
 	return 0;
 }
 
-/* 0 after SIGTERM/SIGINT, > 0 when the bus went away, < 0 on an error. */
 int manager_run(struct manager *m)
 {
 	struct sock *s;
 
 	for (s = m->socks; s; s = s->next)
 		sock_tick(s);
-	manager_status(m);
-	(void)sd_notifyf(false, "READY=1\nSTATUS=%s", m->status);
+	status_update(m);
+	status_ready(m);
 	journal_ready(m);
 	return sd_event_loop(m->event);
 }

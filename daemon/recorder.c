@@ -23,8 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "footsockd.h"
 #include "import.h"
+#include "recorder.h"
 #include "util.h"
 
 struct recorder {

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "footsockd.h"
+#include "recordings.h"
 #include "util.h"
 
 #define META_HEAD 4096		/* the metadata is in the first lines */

@@ -13,9 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "footsockd.h"
 #include "import.h"
+#include "journal.h"
 #include "lines.h"
+#include "manager.h"
+#include "replay.h"
+#include "sock.h"
 #include "util.h"
 
 #define REPLAY_PERIOD_USEC 20000

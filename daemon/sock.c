@@ -2,7 +2,10 @@
 /*
  * footsockd: one sock. Its data comes from an IIO device (configured and
  * read here) or from a replayed recording (replay.c calls sock_feed());
- * either way the frames go through sock_feed() into the analysis.
+ * either way the frames go through sock_feed() into the analysis. What
+ * happens to it (attached, detached, a new level or cause, frames lost)
+ * it reports to its manager, which tells the journal, the bus and the
+ * recorder.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +15,11 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <unistd.h>
+#include <systemd/sd-bus.h>
 
-#include "footsockd.h"
+#include "bus-names.h"
+#include "manager.h"
+#include "sock.h"
 #include "util.h"
 
 #define READ_SCANS 256
@@ -43,6 +49,8 @@ static int sock_alloc(struct manager *m, enum fs_foot_side foot,
 	if (r < 0)
 		return r;
 	fs_foot_state(s->analysis, &s->st);
+	/* Named from the start, by serial: unplugged and back, a sock keeps
+	 * its object. */
 	r = sd_bus_path_encode(FS_BUS_SOCK_PREFIX, serial, &s->path);
 	if (r < 0)
 		return r;
@@ -103,7 +111,7 @@ static void sock_read_ts(struct sock *s, const uint8_t *scan)
 		 * sequence gap, or a buffer overrun that dropped scans). */
 		if (dt > 1.5 / s->rate_hz && lost >= 1.0) {
 			s->gaps += (uint64_t)lost;
-			journal_gap(s, (uint64_t)lost, "timestamp spacing");
+			manager_sock_gap(s, (uint64_t)lost, "timestamp spacing");
 		}
 	}
 	s->last_ts_ns = ts;
@@ -293,8 +301,7 @@ int sock_attach_iio(struct sock *s, const char *syspath, const char *devnode)
 	s->have_t = false;
 	s->connected = true;
 	s->dirty = true;
-	journal_attached(s);
-	events_record(s, EVENT_ATTACHED);
+	manager_sock_attached(s);
 	return 0;
 }
 
@@ -337,8 +344,7 @@ int sock_new_replay(struct manager *m, enum fs_foot_side foot,
 	s->connected = true;
 	s->dirty = true;
 	*out = s;
-	journal_attached(s);
-	events_record(s, EVENT_ATTACHED);
+	manager_sock_attached(s);
 	return 0;
 }
 
@@ -361,9 +367,7 @@ void sock_detach(struct sock *s, const char *why)
 	s->sysname[0] = '\0';
 	s->connected = false;
 	s->dirty = true;
-	journal_detached(s, why);
-	events_record(s, EVENT_DETACHED);
-	manager_sock_detached(s);
+	manager_sock_detached(s, why);
 }
 
 void sock_feed(struct sock *s, struct fs_frame *fr)
@@ -389,20 +393,15 @@ void sock_feed(struct sock *s, struct fs_frame *fr)
 	s->last = *fr;
 	s->frames++;
 	s->dirty = true;
-	if (s->m->recorder)
-		recorder_add(s->m->recorder, s->foot, fr);
+	manager_sock_frame(s, fr);
 	if (r & (FS_EV_LEVEL | FS_EV_RED_FLAG))
 		fs_foot_state(s->analysis, &s->st);
 	if ((r & FS_EV_LEVEL) && s->st.level != old) {
 		s->level = s->st.level;
-		journal_level(s, old);
-		events_record(s, EVENT_LEVEL);
-		bus_sock_level_changed(s);
+		manager_sock_level_changed(s, old);
 	}
-	if ((r & FS_EV_RED_FLAG) && s->st.red_flag && !s->red_flag) {
-		journal_red_flag(s);
-		events_record(s, EVENT_RED_FLAG);
-	}
+	if ((r & FS_EV_RED_FLAG) && s->st.red_flag && !s->red_flag)
+		manager_sock_red_flag(s);
 	if (r & FS_EV_RED_FLAG)
 		s->red_flag = s->st.red_flag;
 }
@@ -416,25 +415,22 @@ void sock_tick(struct sock *s)
 	if (cause != s->cause) {
 		s->cause = cause;
 		s->dirty = true;
-		if (cause >= 0) {
-			journal_cause(s, cause);
-			events_record(s, EVENT_CAUSE);
-		}
+		manager_sock_cause_changed(s);
 	}
 	if (s->connected && s->syspath) {
 		unsigned long long g;
 
 		if (sysfs_read_u64(s->syspath, "sequence_gaps", &g) >= 0) {
 			if (s->driver_gaps_known && g > s->driver_gaps)
-				journal_gap(s, g - s->driver_gaps,
-					    "driver sequence_gaps");
+				manager_sock_gap(s, g - s->driver_gaps,
+						 "driver sequence_gaps");
 			s->driver_gaps = g;
 			s->driver_gaps_known = true;
 		}
 	}
 	if (s->dirty) {
 		s->dirty = false;
-		bus_sock_properties_changed(s);
+		manager_sock_changed(s);
 	}
 }
 
@@ -459,8 +455,7 @@ int sock_tare(struct sock *s)
 	if (r >= 0 && layout.scan_size != s->layout.scan_size)
 		r = -EIO;
 	if (r < 0) {
-		journal_error(s->m, r, "%s sock %s (%s): tare: cannot re-read the scan layout, keeping the old offsets",
-			      sock_foot_name(s), s->serial, s->sysname);
+		manager_sock_error(s, r, "tare: cannot re-read the scan layout, keeping the old offsets");
 		return r;
 	}
 	s->layout = layout;

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "footsockd.h"
+#include "manager.h"
+#include "sock.h"
+#include "textfile.h"
 #include "util.h"
 
 /*

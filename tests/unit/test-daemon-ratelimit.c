@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * footsockd's journal rate limit (daemon/journal.c): a burst of messages
+ * footsockd's journal rate limit (daemon/ratelimit.c): a burst of messages
  * passes, the rest of the interval is suppressed and counted, and the next
  * interval starts afresh with the count still there for the first message
  * to report.
@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "kselftest_harness.h"
-#include "footsockd.h"
+#include "ratelimit.h"
 
 #define SEC 1000000ULL
 

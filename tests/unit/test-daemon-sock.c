@@ -20,7 +20,11 @@
 #include <libudev.h>
 
 #include "kselftest_harness.h"
-#include "footsockd.h"
+#include "bus-names.h"
+#include "config.h"
+#include "manager.h"
+#include "sock.h"
+#include "textfile.h"
 #include "proc-util.h"
 
 static void put(const char *dir, const char *name, const char *value)

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * footsockd: the manager, the daemon's context. It owns the event loop,
+ * the bus connection (bus.c), the udev monitor (udev.c) or the replay, the
+ * list of socks, the recording and the periodic tick. Its socks report to
+ * it (manager_sock_*()), and it fans each report out to the journal, the
+ * event ring, the bus and the recorder: a sock needs to know none of them.
+ */
+#ifndef FOOTSOCKD_MANAGER_H
+#define FOOTSOCKD_MANAGER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <systemd/sd-bus.h>
+#include <systemd/sd-event.h>
+
+#include "analysis.h"
+#include "config.h"
+#include "events.h"
+#include "ratelimit.h"
+#include "util.h"
+
+struct recorder;
+struct replay;
+struct sock;
+struct udev;
+struct udev_monitor;
+
+struct manager {
+	sd_event *event;
+	sd_bus *bus;
+	sd_bus_slot *slot_manager, *slot_sock, *slot_enum, *slot_objects;
+	struct udev *udev;
+	struct udev_monitor *monitor;
+	sd_event_source *monitor_source;
+	sd_event_source *tick;
+	sd_event_source *retry;		/* attach retry timer */
+	unsigned int retries_left;
+	bool attach_failed;
+	struct fs_config cfg;
+	struct sock *socks;		/* on the bus, in attach order */
+	struct sock *unplugged;		/* off the bus, analysis kept */
+	struct replay *replay;
+	struct recorder *recorder;
+	uint64_t start_usec;
+	uint64_t tick_usec;
+	uint64_t props_usec;		/* next property refresh */
+	uint64_t textfile_usec;
+	bool socks_changed;
+	bool journal_to_stderr;
+	char status[256];
+	struct ratelimit rl;		/* for messages of no sock */
+	struct event_ring events;
+};
+
+struct manager_options {
+	const char *replay;
+	double replay_speed;
+	const char *bus_address;	/* NULL: bus_user selects */
+	bool bus_user;
+};
+
+int manager_new(struct manager **out, const struct fs_config *cfg,
+		const struct manager_options *o);
+struct manager *manager_free(struct manager *m);
+/* 0 after SIGTERM/SIGINT, > 0 when the bus went away, < 0 on an error. */
+int manager_run(struct manager *m);
+
+/* The sock list. */
+int manager_add_sock(struct manager *m, struct sock *s);
+struct sock *manager_find_sock(struct manager *m, const char *path);
+struct sock *manager_find_sock_by_syspath(struct manager *m,
+					  const char *syspath);
+int manager_attach_device(struct manager *m, const char *syspath,
+			  const char *devnode);
+void manager_forget_unplugged(struct manager *m, uint64_t now_usec);
+
+/* What a sock reports. */
+void manager_sock_attached(struct sock *s);
+void manager_sock_detached(struct sock *s, const char *why);
+void manager_sock_frame(struct sock *s, const struct fs_frame *fr);
+void manager_sock_level_changed(struct sock *s, enum fs_level old);
+void manager_sock_cause_changed(struct sock *s);
+void manager_sock_red_flag(struct sock *s);
+void manager_sock_gap(struct sock *s, uint64_t lost, const char *what);
+void manager_sock_changed(struct sock *s);
+void manager_sock_error(struct sock *s, int err, const char *what);
+
+DEFINE_CLEANUP(struct manager, manager_free)
+
+#endif
