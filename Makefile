@@ -59,6 +59,7 @@ include tests/bench/bench.mk
 include tests/vm/vm.mk
 include mk/deb.mk
 include mk/fresh.mk
+include mk/asan.mk
 include tests/fuzz/fuzz.mk
 
 programs: $(BINS)
@@ -113,7 +114,7 @@ check: deps
 check-suites:
 	@rm -f $(RESULTS)
 	@mkdir -p $(O)
-	@$(MAKE) --no-print-directory -k modules-check check-lint check-unit check-vm || true
+	@$(MAKE) --no-print-directory -k modules-check check-lint check-unit check-fuzz-replay check-vm || true
 	@tests/lib/summarize $(RESULTS) tests/suites
 
 # A build failure is a failed test of its own; what did build still runs.

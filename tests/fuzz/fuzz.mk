@@ -15,7 +15,7 @@
 # and CFLAGS the make was given; FUZZ_ENGINE=libfuzzer links libFuzzer's
 # main instead of replay-main.o.
 
-FUZZ_TARGETS := import-footsock import-moticon import-gaitpdb config
+FUZZ_TARGETS := import-footsock import-moticon import-gaitpdb config iio
 FUZZ_SECONDS ?= 60
 FUZZ_ENGINE ?= replay
 FUZZ_O := $(O)/fuzz
@@ -27,7 +27,7 @@ FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SANITIZE)
 FUZZ_DIR = $(O)/tests/fuzz
 FUZZ_BINS = $(addprefix $(FUZZ_DIR)/fuzz-,$(FUZZ_TARGETS))
 FUZZ_LIB_TARGETS := import-footsock import-moticon import-gaitpdb
-FUZZ_DAEMON_TARGETS := config
+FUZZ_DAEMON_TARGETS := config iio
 
 ifeq ($(FUZZ_ENGINE),libfuzzer)
 FUZZ_MAIN :=
@@ -50,6 +50,18 @@ $(addprefix $(FUZZ_DIR)/fuzz-,$(FUZZ_DAEMON_TARGETS)): $(FUZZ_DIR)/fuzz-%: \
 
 fuzz-bins: $(FUZZ_BINS)
 
+# --- make check: the corpora replayed ---------------------------------------
+# In the sanitized tree of mk/asan.mk (gcc, ASan + UBSan), so that a read
+# past a buffer fails the replay as it fails the fuzzer.
+check-fuzz-replay: asan-root
+	@tests/lib/record fuzz-replay build -- $(ASAN_MAKE) -k fuzz-bins || true
+	@status=0; for t in $(FUZZ_TARGETS); do \
+		dirs=tests/fuzz/corpus/$$t; \
+		[ -d tests/fuzz/regress/$$t ] && dirs="$$dirs tests/fuzz/regress/$$t"; \
+		$(ASAN_ENV) tests/lib/record fuzz-replay $$t -- \
+			$(ASAN_ROOT)/build/tests/fuzz/fuzz-$$t $$dirs || status=1; \
+	done; exit $$status
+
 # --- make fuzz ---------------------------------------------------------------
 fuzz: deps
 	@$(MAKE) --no-print-directory fuzz-run
@@ -62,4 +74,4 @@ fuzz-build:
 fuzz-run: fuzz-build
 	@tests/fuzz/run $(FUZZ_O) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
-.PHONY: fuzz fuzz-build fuzz-run fuzz-bins
+.PHONY: fuzz fuzz-build fuzz-run fuzz-bins check-fuzz-replay

@@ -125,7 +125,7 @@ static int run_dir(const char *dir, unsigned int *count)
 		n++;
 	}
 	closedir(d);
-	if (r == 0)
+	if (r == 0 && n)
 		qsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		if (r == 0) {
