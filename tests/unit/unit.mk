@@ -13,3 +13,7 @@ $(O)/tests/unit/test-proto: $(O)/tests/unit/test-proto.o
 UNIT_TESTS += tests/unit/test-man-pages tests/unit/test-man-keys \
 	tests/unit/test-completion tests/unit/test-install-docs \
 	tests/unit/test-install
+
+# Every example command line of README.md, docs/*.md and the man pages'
+# EXAMPLES, run (docs/design.md, "Examples in the docs").
+UNIT_TESTS += tests/unit/test-doc-examples
