@@ -15,7 +15,8 @@
 # and CFLAGS the make was given; FUZZ_ENGINE=libfuzzer links libFuzzer's
 # main instead of replay-main.o.
 
-FUZZ_TARGETS := import-footsock import-moticon import-gaitpdb config iio
+FUZZ_TARGETS := import-footsock import-moticon import-gaitpdb config iio \
+	recordings emu-replay
 FUZZ_SECONDS ?= 60
 FUZZ_ENGINE ?= replay
 FUZZ_O := $(O)/fuzz
@@ -27,7 +28,7 @@ FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SANITIZE)
 FUZZ_DIR = $(O)/tests/fuzz
 FUZZ_BINS = $(addprefix $(FUZZ_DIR)/fuzz-,$(FUZZ_TARGETS))
 FUZZ_LIB_TARGETS := import-footsock import-moticon import-gaitpdb
-FUZZ_DAEMON_TARGETS := config iio
+FUZZ_DAEMON_TARGETS := config iio recordings
 
 ifeq ($(FUZZ_ENGINE),libfuzzer)
 FUZZ_MAIN :=
@@ -37,8 +38,13 @@ FUZZ_MAIN := $(FUZZ_DIR)/replay-main.o
 FUZZ_LDFLAGS :=
 endif
 
-$(FUZZ_DIR)/%.o: CPPFLAGS += -Itests/fuzz -Idaemon -Idaemon/lib -Itools/emu
-$(FUZZ_DIR)/%.o: CFLAGS += $(call pkg_cflags,libsystemd libudev)
+# daemon/replay.h and tools/emu/replay.h: each target sees one of them.
+$(FUZZ_DIR)/%.o: CPPFLAGS += -Itests/fuzz
+$(patsubst %,$(FUZZ_DIR)/fuzz-%.o,$(FUZZ_LIB_TARGETS) $(FUZZ_DAEMON_TARGETS)): \
+	CPPFLAGS += -Idaemon -Idaemon/lib
+$(patsubst %,$(FUZZ_DIR)/fuzz-%.o,$(FUZZ_DAEMON_TARGETS)): \
+	CFLAGS += $(call pkg_cflags,libsystemd libudev)
+$(FUZZ_DIR)/fuzz-emu-replay.o: CPPFLAGS += -Itools/emu
 
 $(addprefix $(FUZZ_DIR)/fuzz-,$(FUZZ_LIB_TARGETS)): $(FUZZ_DIR)/fuzz-%: \
 		$(FUZZ_DIR)/fuzz-%.o $(FUZZ_MAIN) $(LIBFOOTSOCK)
@@ -47,6 +53,10 @@ $(addprefix $(FUZZ_DIR)/fuzz-,$(FUZZ_LIB_TARGETS)): $(FUZZ_DIR)/fuzz-%: \
 $(addprefix $(FUZZ_DIR)/fuzz-,$(FUZZ_DAEMON_TARGETS)): $(FUZZ_DIR)/fuzz-%: \
 		$(FUZZ_DIR)/fuzz-%.o $(FUZZ_MAIN) $(FOOTSOCKD_LIB) $(LIBFOOTSOCK)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(FUZZ_LDFLAGS) -o $@ $^ $(FOOTSOCKD_LIBS)
+
+$(FUZZ_DIR)/fuzz-emu-replay: $(FUZZ_DIR)/fuzz-emu-replay.o $(FUZZ_MAIN) \
+		$(EMU_LIB_OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(FUZZ_LDFLAGS) -pthread -o $@ $^ $(EMU_LDLIBS)
 
 fuzz-bins: $(FUZZ_BINS)
 

@@ -306,6 +306,22 @@ static int read_header(struct replay *r, char *err, size_t errlen)
 int replay_open(struct replay **rp, const char *path, int foot,
 		char *err, size_t errlen)
 {
+	FILE *f;
+
+	*rp = NULL;
+	f = fopen(path, "r");
+	if (!f) {
+		int ret = -errno;
+
+		emu_set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		return ret;
+	}
+	return replay_open_file(rp, f, path, foot, err, errlen);
+}
+
+int replay_open_file(struct replay **rp, FILE *f, const char *path, int foot,
+		     char *err, size_t errlen)
+{
 	struct replay *r;
 	const char *rate;
 	char *end;
@@ -314,20 +330,16 @@ int replay_open(struct replay **rp, const char *path, int foot,
 	*rp = NULL;
 	r = calloc(1, sizeof(*r));
 	if (!r) {
+		fclose(f);
 		emu_set_err(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
+	r->f = f;
 	r->foot = foot;
 	r->path = strdup(path);
 	if (!r->path) {
 		ret = -ENOMEM;
 		emu_set_err(err, errlen, "out of memory");
-		goto fail;
-	}
-	r->f = fopen(path, "r");
-	if (!r->f) {
-		ret = -errno;
-		emu_set_err(err, errlen, "cannot open %s: %s", path, strerror(errno));
 		goto fail;
 	}
 	ret = read_header(r, err, errlen);

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "emu.h"
 
@@ -30,6 +31,12 @@ struct replay;
  */
 int replay_open(struct replay **rp, const char *path, int foot,
 		char *err, size_t errlen);
+/*
+ * The same on an open stream (closed by replay_close, or here on
+ * failure); PATH names it in messages.
+ */
+int replay_open_file(struct replay **rp, FILE *f, const char *path, int foot,
+		     char *err, size_t errlen);
 void replay_close(struct replay *r);
 
 double replay_rate(const struct replay *r);
