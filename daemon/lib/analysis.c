@@ -19,6 +19,33 @@
 #define MIN_STEPS_GAIT 8	/* gait causes need this many steps */
 #define MIN_SWINGS_FIT 3	/* fit causes from the swing floor */
 
+/*
+ * Sensor faults (docs/analysis.md, "Sensor faults"). A reading is absurd
+ * outside what a foot can produce, at full scale when the sensor clips;
+ * both are left out at once. A zone whose value has not changed at all
+ * for SF_GATE_S is left out from then on (a live sensor is never flat to
+ * the last digit for a second while a foot moves), and reported stuck or
+ * dead once it stays flat for SF_STUCK_S while the foot's other zones
+ * moved SF_STUCK_MOVES times. A fault ends after SF_CLEAR_S of believable
+ * readings.
+ */
+#define SF_NEG_KPA	10.0	/* below -10 kPa: absurd (a tare error) */
+#define SF_ABSURD_KPA	10000.0	/* above: absurd (no foot makes 100 bar) */
+#define SF_FULL_KPA	2000.0	/* at or above: the sensor clips */
+#define SF_TEMP_LOW_C	(-40.0)	/* skin or shoe air below: absurd */
+#define SF_TEMP_HIGH_C	60.0	/* above: absurd */
+#define SF_FLAT_KPA	0.001f	/* "the same value" */
+#define SF_GATE_S	1.0	/* flat this long: readings left out */
+#define SF_GATE_CHANGES	4	/* while other zones changed this often in */
+#define SF_CHANGING_S	2.0	/* the last 2 s: the sock is live now */
+#define SF_STUCK_S	20.0	/* flat this long: stuck or dead */
+#define SF_STUCK_MOVES	30	/* while other zones moved this often */
+#define SF_MOVE_KPA	10.0f	/* a move: a change of this much */
+#define SF_ZERO_KPA	2.0	/* flat within this of 0: dead */
+#define SF_CONFIRM_S	2.0	/* absurd/clipped for this long: a fault */
+#define SF_CLEAR_S	10.0	/* believable this long: fault over */
+#define HOLD_N		15	/* evidence must hold 1.5 s (slow updates) */
+
 struct ewma {
 	double v;
 	bool ok;
@@ -46,6 +73,27 @@ static double ramp(double x, double lo, double hi)
 static double fmax2(double a, double b)
 {
 	return a > b ? a : b;
+}
+
+/*
+ * The lowest of the last HOLD_N values (0 before there are that many):
+ * what has held that long.
+ */
+struct hold {
+	double v[HOLD_N];
+	unsigned int n;
+};
+
+static double hold_min(struct hold *h, double x)
+{
+	unsigned int i;
+	double m = x;
+
+	h->v[h->n++ % HOLD_N] = x;
+	for (i = 0; i < HOLD_N; i++)
+		if (h->v[i] < m)
+			m = h->v[i];
+	return m;
 }
 
 struct fs_foot {
@@ -120,6 +168,22 @@ struct fs_foot {
 	} numb_trend, circ_trend;
 	unsigned int trend_head, trend_count, trend_span;
 	double next_trend;
+
+	/* sensor faults, per zone and per temperature site */
+	struct sensor {
+		float ref, anchor;	/* value of the flat run; last move */
+		bool have_ref, untrusted;
+		double run_t;		/* when the flat run started */
+		unsigned long run_moves;	/* moves when it started */
+		double absurd_lvl, clip_lvl;	/* leaky time, s */
+		double last_bad_t;
+		double fault_run_t;	/* the flat run found stuck/dead */
+		unsigned char fault, seen;
+	} zs[FS_NZONES], ts[FS_NTEMPS];
+	unsigned long moves, changes, rejected;
+	double change_t[SF_GATE_CHANGES];	/* times of the last changes */
+	/* evidence of the last HOLD_N slow updates */
+	struct hold held_score[FS_NCAUSES], held_numb, held_circ;
 };
 
 void fs_frame_clear(struct fs_frame *f)
@@ -406,9 +470,31 @@ static void zones_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
 	}
 }
 
+/* The zone's readings are believed now (no fault, not left out). */
+static bool zone_ok(const struct fs_foot *f, int z)
+{
+	return !f->zs[z].untrusted && !f->zs[z].fault;
+}
+
+static bool zones_ok(const struct fs_foot *f, const int *z, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!zone_ok(f, z[i]))
+			return false;
+	return true;
+}
+
+static bool temp_ok(const struct fs_foot *f, int i)
+{
+	return f->temp[i].ok && !f->ts[i].untrusted && !f->ts[i].fault;
+}
+
+/* Sustained pressure as evidence: 0 from a zone that is not believed. */
 static double sustained(const struct fs_foot *f, int z)
 {
-	return f->sustained[z].ok ? f->sustained[z].v : 0.0;
+	return f->sustained[z].ok && zone_ok(f, z) ? f->sustained[z].v : 0.0;
 }
 
 /* The pressure a nerve site bears now, kPa. */
@@ -512,7 +598,7 @@ static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
 /* Fit evidence of a zone: its swing floor while moving, else its mean. */
 static double fit_pressure(const struct fs_foot *f, int z)
 {
-	if (!f->seen[z])
+	if (!f->seen[z] || !zone_ok(f, z))
 		return 0.0;
 	if (f->activity >= FS_ACT_WALKING && f->floors >= MIN_SWINGS_FIT &&
 	    f->floor[z].ok)
@@ -522,7 +608,7 @@ static double fit_pressure(const struct fs_foot *f, int z)
 
 static double gradient_drop(const struct fs_foot *f)
 {
-	if (!f->base_ok)
+	if (!f->base_ok || !temp_ok(f, FS_T_TOE) || !temp_ok(f, FS_T_ANKLE))
 		return 0.0;
 	return f->baseline - (f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v);
 }
@@ -531,6 +617,11 @@ static void causes_update(struct fs_foot *f)
 {
 	const struct fs_params *p = &f->p;
 	double *s = f->score, lo = p->floor_low_kpa, hi = p->floor_high_kpa;
+	static const int heel_fore[] = { FS_Z_HEEL_MED, FS_Z_HEEL_LAT,
+		FS_Z_HALLUX, FS_Z_MET1, FS_Z_MET2, FS_Z_MET3_4, FS_Z_MET5 };
+	static const int medial[] = { FS_Z_ARCH, FS_Z_HEEL_MED,
+		FS_Z_MIDFOOT_LAT, FS_Z_HEEL_LAT };
+	static const int interspace[] = { FS_Z_MET2, FS_Z_MET3_4, FS_Z_MET5 };
 	double temp_ev;
 	bool gait = f->activity >= FS_ACT_WALKING &&
 		    f->feature_steps >= MIN_STEPS_GAIT;
@@ -542,32 +633,42 @@ static void causes_update(struct fs_foot *f)
 					   ramp(fit_pressure(f, FS_Z_TOEBOX_LAT), lo, hi)));
 	temp_ev = fmax2(ramp(gradient_drop(f), p->gradient_drop_low_c,
 			     p->gradient_drop_high_c),
-			f->cooling.ok ? ramp(f->cooling.v, p->cooling_low_c_min,
-					     p->cooling_high_c_min) : 0.0);
+			f->cooling.ok && temp_ok(f, FS_T_TOE) ?
+			ramp(f->cooling.v, p->cooling_low_c_min,
+			     p->cooling_high_c_min) : 0.0);
 	s[FS_C_TIGHT_SOCK] = fmax2(ramp(fit_pressure(f, FS_Z_CUFF), lo, hi),
 				   0.8 * temp_ev);
 
 	s[FS_C_OVERSTRIDING] = 0.0;
 	s[FS_C_OVERPRONATION] = 0.0;
 	s[FS_C_NEUROMA_LOAD] = 0.0;
+	/* a gait cause needs every zone it compares believed */
 	if (gait && f->activity == FS_ACT_RUNNING && f->heel_ratio.ok &&
-	    f->loading_rate.ok)
+	    f->loading_rate.ok && zones_ok(f, heel_fore, 7))
 		s[FS_C_OVERSTRIDING] =
 			0.5 * ramp(f->heel_ratio.v, p->heel_ratio_low, p->heel_ratio_high) +
 			0.25 * ramp(f->heel_peak.v, p->heel_peak_low_kpa, p->heel_peak_high_kpa) +
 			0.25 * ramp(f->loading_rate.v, p->loading_rate_low, p->loading_rate_high);
-	if (gait && f->medial_share.ok)
+	if (gait && f->medial_share.ok && zones_ok(f, medial, 4))
 		s[FS_C_OVERPRONATION] =
 			0.5 * ramp(f->medial_share.v, p->medial_share_low, p->medial_share_high) +
-			0.5 * (f->seen[FS_Z_TARSAL_TUNNEL] ?
+			0.5 * (f->seen[FS_Z_TARSAL_TUNNEL] &&
+			       zone_ok(f, FS_Z_TARSAL_TUNNEL) ?
 			       ramp(sustained(f, FS_Z_TARSAL_TUNNEL), p->tarsal_low_kpa,
 				    p->tarsal_high_kpa) : 0.0);
-	if (gait && f->neuroma_ratio.ok)
+	if (gait && f->neuroma_ratio.ok && zones_ok(f, interspace, 3))
 		s[FS_C_NEUROMA_LOAD] = ramp(f->neuroma_ratio.v, p->neuroma_ratio_low,
 					    p->neuroma_ratio_high);
-	for (c = 0; c < FS_NCAUSES; c++)
+	/*
+	 * Evidence counts once it has held HOLD_N updates (1.5 s): the
+	 * second before a flat zone is left out (SF_GATE_S) cannot show a
+	 * cause, nor leave one behind.
+	 */
+	for (c = 0; c < FS_NCAUSES; c++) {
+		s[c] = hold_min(&f->held_score[c], s[c]);
 		if (s[c] > f->score_max[c])
 			f->score_max[c] = s[c];
+	}
 }
 
 static int index_of(double x)
@@ -584,7 +685,7 @@ static void indices_update(struct fs_foot *f)
 	const struct fs_params *p = &f->p;
 	double mech, circ;
 	bool have_p = false, have_t;
-	int z;
+	int z, held;
 
 	for (z = 0; z < FS_NZONES; z++)
 		have_p |= f->seen[z];
@@ -594,8 +695,10 @@ static void indices_update(struct fs_foot *f)
 				   f->score[FS_C_NEUROMA_LOAD]));
 		f->numbness = index_of(fmax2(f->site_risk,
 					     mech * p->mech_risk_max / 100.0));
-		if (f->numbness > f->numbness_max)
-			f->numbness_max = f->numbness;
+		/* the maxima keep what held HOLD_N updates (see causes) */
+		held = (int)hold_min(&f->held_numb, f->numbness);
+		if (held > f->numbness_max)
+			f->numbness_max = held;
 	}
 	have_t = f->temp[FS_T_TOE].ok && f->temp[FS_T_ANKLE].ok;
 	if (have_t || f->seen[FS_Z_CUFF]) {
@@ -604,13 +707,14 @@ static void indices_update(struct fs_foot *f)
 		if (have_t) {
 			circ = fmax2(circ, ramp(gradient_drop(f), p->gradient_drop_low_c,
 						p->gradient_drop_high_c));
-			if (f->cooling.ok)
+			if (f->cooling.ok && temp_ok(f, FS_T_TOE))
 				circ = fmax2(circ, ramp(f->cooling.v, p->cooling_low_c_min,
 							p->cooling_high_c_min));
 		}
 		f->circ = index_of(circ);
-		if (f->circ > f->circ_max)
-			f->circ_max = f->circ;
+		held = (int)hold_min(&f->held_circ, f->circ);
+		if (held > f->circ_max)
+			f->circ_max = held;
 	}
 }
 
@@ -730,34 +834,196 @@ static void trend_update(struct fs_foot *f)
 	trend_push(f, &f->circ_trend, f->circ, f->trend_count == size);
 }
 
+/* ---- sensor faults ----------------------------------------------------- */
+
+static void leaky(double *lvl, bool bad, double dt)
+{
+	/* rises while bad, falls at a quarter of the rate while good: a
+	 * fault when bad more than a fifth of the time for SF_CONFIRM_S */
+	*lvl += bad ? dt : -dt / 4.0;
+	if (*lvl < 0.0)
+		*lvl = 0.0;
+	if (*lvl > SF_CONFIRM_S)
+		*lvl = SF_CONFIRM_S;
+}
+
+/* Other zones changed SF_GATE_CHANGES times since since, lately. */
+static bool changing(const struct fs_foot *f, double since)
+{
+	double oldest = f->change_t[f->changes % SF_GATE_CHANGES];
+
+	return f->changes >= SF_GATE_CHANGES && oldest >= since &&
+	       oldest >= f->t - SF_CHANGING_S;
+}
+
+/* Sets the fault; returns FS_EV_SENSOR when it changed. */
+static int sensor_set(struct sensor *s, int fault)
+{
+	if (s->fault == fault)
+		return 0;
+	s->fault = (unsigned char)fault;
+	s->seen |= (unsigned char)(1u << fault);
+	return FS_EV_SENSOR;
+}
+
+/* Screens one pressure reading; *v becomes NAN when left out. */
+static int screen_zone(struct fs_foot *f, int z, float *v, double dt)
+{
+	struct sensor *s = &f->zs[z];
+	double t = f->t;
+	float x = *v;
+	bool absurd, clip = false, flat = false;
+	int ev = 0;
+
+	if (isnan(x))
+		return 0;	/* missing, not a fault */
+	absurd = !isfinite(x) || x < -SF_NEG_KPA || x > SF_ABSURD_KPA;
+	if (!absurd) {
+		clip = x >= SF_FULL_KPA;
+		if (!s->have_ref || fabsf(x - s->ref) > SF_FLAT_KPA) {
+			if (s->have_ref)
+				f->change_t[f->changes++ % SF_GATE_CHANGES] = t;
+			s->ref = x;
+			s->anchor = s->have_ref ? s->anchor : x;
+			s->have_ref = true;
+			s->run_t = t;
+			s->run_moves = f->moves;
+		}
+		if (fabsf(x - s->anchor) >= SF_MOVE_KPA) {
+			s->anchor = x;
+			f->moves++;
+		}
+		/*
+		 * Flat while other zones change: left out. A flat run
+		 * found stuck or dead stays out until the value changes,
+		 * even when the others stop.
+		 */
+		flat = !clip && t - s->run_t >= SF_GATE_S &&
+		       (changing(f, s->run_t) ||
+			((s->fault == FS_SF_STUCK || s->fault == FS_SF_DEAD) &&
+			 s->fault_run_t == s->run_t));
+	}
+	leaky(&s->absurd_lvl, absurd, dt);
+	leaky(&s->clip_lvl, clip, dt);
+	if (s->absurd_lvl >= SF_CONFIRM_S)
+		ev |= sensor_set(s, FS_SF_ABSURD);
+	else if (s->clip_lvl >= SF_CONFIRM_S)
+		ev |= sensor_set(s, FS_SF_SATURATED);
+	else if (flat && t - s->run_t >= SF_STUCK_S &&
+		 f->moves - s->run_moves >= SF_STUCK_MOVES) {
+		ev |= sensor_set(s, fabsf(s->ref) <= SF_ZERO_KPA ? FS_SF_DEAD :
+							       FS_SF_STUCK);
+		s->fault_run_t = s->run_t;
+	}
+	s->untrusted = absurd || clip || flat;
+	if (s->untrusted) {
+		s->last_bad_t = t;
+		*v = NAN;
+		f->rejected++;
+	} else if (s->fault && t - s->last_bad_t >= SF_CLEAR_S) {
+		ev |= sensor_set(s, FS_SF_NONE);
+	}
+	return ev;
+}
+
+/*
+ * A whole sock that sends zeros for SF_STUCK_S moves nothing, so no zone
+ * is found dead against the others: all 16 are dead (a foot in a sock
+ * loads some zone; a sock off the foot is not all zeros to the last
+ * digit). Their zeros are no evidence either way.
+ */
+static int screen_all_zero(struct fs_foot *f)
+{
+	const struct sensor *s;
+	int z, ev = 0;
+
+	for (z = 0; z < FS_NZONES; z++) {
+		s = &f->zs[z];
+		if (!s->have_ref || f->t - s->run_t < SF_STUCK_S ||
+		    fabsf(s->ref) > SF_ZERO_KPA)
+			return 0;
+	}
+	for (z = 0; z < FS_NZONES; z++)
+		if (f->zs[z].fault != FS_SF_DEAD) {
+			ev |= sensor_set(&f->zs[z], FS_SF_DEAD);
+			f->zs[z].fault_run_t = f->zs[z].run_t;
+			f->zs[z].last_bad_t = f->t;
+		}
+	return ev;
+}
+
+static int screen_temp(struct fs_foot *f, int i, float *v, double dt)
+{
+	struct sensor *s = &f->ts[i];
+	float x = *v;
+	bool absurd;
+	int ev = 0;
+
+	if (isnan(x))
+		return 0;
+	absurd = !isfinite(x) || x < SF_TEMP_LOW_C || x > SF_TEMP_HIGH_C;
+	leaky(&s->absurd_lvl, absurd, dt);
+	if (s->absurd_lvl >= SF_CONFIRM_S)
+		ev |= sensor_set(s, FS_SF_ABSURD);
+	s->untrusted = absurd;
+	if (absurd) {
+		s->last_bad_t = f->t;
+		*v = NAN;
+		f->rejected++;
+	} else if (s->fault && f->t - s->last_bad_t >= SF_CLEAR_S) {
+		ev |= sensor_set(s, FS_SF_NONE);
+	}
+	return ev;
+}
+
+/* Screens a frame into *out (readings left out become NAN). */
+static int screen(struct fs_foot *f, const struct fs_frame *fr,
+		  struct fs_frame *out, double dt)
+{
+	int i, ev = 0;
+
+	*out = *fr;
+	for (i = 0; i < FS_NZONES; i++)
+		ev |= screen_zone(f, i, &out->p[i], dt);
+	ev |= screen_all_zero(f);
+	for (i = 0; i < FS_NTEMPS; i++)
+		ev |= screen_temp(f, i, &out->temp[i], dt);
+	if (!isfinite(out->load) || fabsf(out->load) > 1e7f)
+		out->load = NAN;
+	return ev;
+}
+
 /* ---- the frame ------------------------------------------------------- */
 
-int fs_foot_feed(struct fs_foot *f, const struct fs_frame *fr)
+int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 {
 	double load = 0.0, dt;
 	int z, ev = 0, n = 0;
 	unsigned int before_c, before_t;
+	struct fs_frame clean;
+	const struct fs_frame *fr = &clean;
 
-	if (!isfinite(fr->t))
+	if (!isfinite(in->t))
 		return -EINVAL;
 	if (!f->started) {
 		f->started = true;
-		f->t0 = fr->t;
-		f->t = fr->t;
-		f->next_slow = fr->t;
-		f->next_cool_t = fr->t;
-		f->level_since = fr->t;
-		f->next_trend = fr->t;
+		f->t0 = in->t;
+		f->t = in->t;
+		f->next_slow = in->t;
+		f->next_cool_t = in->t;
+		f->level_since = in->t;
+		f->next_trend = in->t;
 	}
-	if (fr->t < f->t)
+	if (in->t < f->t)
 		return -EINVAL;
-	dt = fr->t - f->t;
+	dt = in->t - f->t;
 	if (dt > 1.0)
 		dt = 1.0;	/* a gap: integrate no more than a second */
-	f->t = fr->t;
+	f->t = in->t;
 	f->frames++;
+	ev |= screen(f, in, &clean, dt);
 
-	if (!isnan(fr->load) && isfinite(fr->load)) {
+	if (!isnan(fr->load)) {
 		load = fr->load;
 		n = 1;
 	} else {
@@ -878,6 +1144,26 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 	st->circulation_trend = f->circ_trend.trend;
 	st->frames = f->frames;
 	st->missing = f->missing;
+	for (i = 0; i < FS_NZONES; i++) {
+		st->zone_fault[i] = f->zs[i].fault;
+		st->zone_fault_seen[i] = f->zs[i].seen & ~1u;
+	}
+	for (i = 0; i < FS_NTEMPS; i++) {
+		st->temp_fault[i] = f->ts[i].fault;
+		st->temp_fault_seen[i] = f->ts[i].seen & ~1u;
+	}
+	st->rejected = f->rejected;
+}
+
+int fs_state_sensor_faults(const struct fs_state *st)
+{
+	int i, n = 0;
+
+	for (i = 0; i < FS_NZONES; i++)
+		n += st->zone_fault[i] != FS_SF_NONE;
+	for (i = 0; i < FS_NTEMPS; i++)
+		n += st->temp_fault[i] != FS_SF_NONE;
+	return n;
 }
 
 int fs_state_top_cause(const struct fs_state *st, const struct fs_params *p)

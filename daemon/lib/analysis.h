@@ -44,6 +44,17 @@ enum fs_activity { FS_ACT_NONE, FS_ACT_STANDING, FS_ACT_WALKING,
 
 enum fs_foot_side { FS_LEFT, FS_RIGHT };
 
+/*
+ * A sensor that cannot be believed (docs/analysis.md, "Sensor faults"):
+ * stuck (the same value for many strides while the foot moves), saturated
+ * (pinned at full scale), dead (stuck at zero while the foot is loaded)
+ * and absurd (out of physical range, or not finite). Its readings are
+ * left out of the gait load and of every cause and index; it is reported
+ * as a fault, never as a cause.
+ */
+enum fs_sensor_fault { FS_SF_NONE, FS_SF_STUCK, FS_SF_SATURATED, FS_SF_DEAD,
+		       FS_SF_ABSURD, FS_NSENSOR_FAULTS };
+
 /* Where an index went over the last trend window. */
 enum fs_trend { FS_TREND_UNKNOWN, FS_TREND_FALLING, FS_TREND_STEADY,
 		FS_TREND_RISING, FS_NTRENDS };
@@ -56,6 +67,8 @@ extern const char *const fs_level_names[4];
 extern const char *const fs_activity_names[4];
 /* "" for FS_TREND_UNKNOWN, then "falling", "steady", "rising". */
 extern const char *const fs_trend_names[FS_NTRENDS];
+/* "" for FS_SF_NONE, then "stuck", "saturated", "dead", "absurd". */
+extern const char *const fs_sensor_fault_names[FS_NSENSOR_FAULTS];
 
 /* One advice line per cause, and the general ones (the article's). */
 extern const char *const fs_cause_advice[FS_NCAUSES];
@@ -200,6 +213,13 @@ struct fs_state {
 	/* index now vs trend_window_s ago; unknown before a whole window */
 	enum fs_trend numbness_trend, circulation_trend;
 	unsigned long frames, missing;
+	/* sensor faults now (FS_SF_*), and readings left out for them */
+	unsigned char zone_fault[FS_NZONES];
+	unsigned char temp_fault[FS_NTEMPS];
+	/* every fault of the session: bit 1 << FS_SF_* */
+	unsigned char zone_fault_seen[FS_NZONES];
+	unsigned char temp_fault_seen[FS_NTEMPS];
+	unsigned long rejected;
 };
 
 /* What a frame changed; fs_foot_feed() returns a mask of these. */
@@ -208,6 +228,7 @@ enum {
 	FS_EV_TOE_OFF = 1 << 1,
 	FS_EV_LEVEL = 1 << 2,
 	FS_EV_RED_FLAG = 1 << 3,
+	FS_EV_SENSOR = 1 << 4,	/* a sensor fault started or ended */
 };
 
 struct fs_foot;
@@ -220,5 +241,7 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *fr);
 void fs_foot_state(const struct fs_foot *f, struct fs_state *st);
 /* The highest-scoring cause, or -1 when none reaches the evidence score. */
 int fs_state_top_cause(const struct fs_state *st, const struct fs_params *p);
+/* Number of zones and temperature sites with a sensor fault. */
+int fs_state_sensor_faults(const struct fs_state *st);
 
 #endif

@@ -40,6 +40,10 @@ const char *const fs_trend_names[FS_NTRENDS] = {
 	"", "falling", "steady", "rising",
 };
 
+const char *const fs_sensor_fault_names[FS_NSENSOR_FAULTS] = {
+	"", "stuck", "saturated", "dead", "absurd",
+};
+
 const char *const fs_cause_advice[FS_NCAUSES] = {
 	"Loosen the laces; skip the eyelets over the sore spot or use window lacing.",
 	"Try a shoe a half to a full size larger, or one with a wider, higher toe box.",
