@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access.h"
 #include "bus-manager.h"
 #include "bus-names.h"
 #include "events.h"
@@ -342,6 +343,10 @@ int bus_manager_register(struct manager *m)
 {
 	int r;
 
+	/* Who may read: ahead of every object (access.c). */
+	r = access_install(m->bus);
+	if (r < 0)
+		return r;
 	r = sd_bus_add_object_vtable(m->bus, &m->slot_manager, FS_BUS_PATH,
 				     FS_BUS_IFACE, manager_vtable, m);
 	if (r < 0)

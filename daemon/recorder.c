@@ -210,6 +210,10 @@ int recorder_new(const char *dir, const char *subject, const char *note,
 	}
 	if (r->fd < 0)
 		return -EEXIST;
+	/* Health data of a named subject: the owner (footsockd) and group
+	 * footsock read it, nobody else, whatever the umask (docs/daemon.md). */
+	if (fchmod(r->fd, 0640) < 0)
+		return -errno;
 	n = snprintf(head, sizeof(head),
 		     "# footsock recording v1\n# subject=%s\n# rate_hz=%u\n"
 		     "# started=%s\n# source=footsockd %s\n", subject, rate_hz,

@@ -14,6 +14,11 @@ UNIT_TESTS += tests/unit/test-man-pages tests/unit/test-man-keys \
 	tests/unit/test-completion tests/unit/test-install-docs \
 	tests/unit/test-install
 
+# Who may read the socks' data: the real bus policy on a private
+# dbus-daemon, footsockd --replay, clients as nobody, as a member of group
+# footsock and as root (a TAP script; needs root and the programs).
+UNIT_TESTS += tests/unit/test-daemon-access
+
 # Every example command line of README.md, docs/*.md and the man pages'
 # EXAMPLES, run (docs/design.md, "Examples in the docs").
 UNIT_TESTS += tests/unit/test-doc-examples

@@ -23,7 +23,9 @@
 
 static const char msg_not_running[] =
 	"footsockd is not running (systemctl start footsockd)";
-static const char msg_denied[] = "permission denied: join group footsock";
+static const char msg_denied[] =
+	"permission denied: sock data is readable by root and group footsock; "
+	"add the user to the group";
 
 static void copy(char *dst, size_t size, const char *src)
 {
@@ -406,6 +408,25 @@ static bool object_gone(const sd_bus_error *e)
 	       sd_bus_error_has_name(e, SD_BUS_ERROR_UNKNOWN_INTERFACE);
 }
 
+/*
+ * Version and Status are public (everyone may Get them): a second line
+ * after msg saying that footsockd runs, for those refused the rest.
+ */
+static void public_line(sd_bus *bus, char msg[CTL_MSG_MAX])
+{
+	char *version = NULL, *status = NULL;
+	size_t n = strlen(msg);
+
+	if (sd_bus_get_property_string(bus, BUS_NAME, MGR_PATH, MGR_IFACE,
+				       "Version", NULL, &version) >= 0 &&
+	    sd_bus_get_property_string(bus, BUS_NAME, MGR_PATH, MGR_IFACE,
+				       "Status", NULL, &status) >= 0)
+		snprintf(msg + n, CTL_MSG_MAX - n, "\nfootsockd %s is running: %s",
+			 version, status);
+	free(version);
+	free(status);
+}
+
 int ctl_snapshot(sd_bus *bus, struct ctl_daemon *d, char msg[CTL_MSG_MAX])
 {
 	sd_bus_error e = SD_BUS_ERROR_NULL;
@@ -421,7 +442,7 @@ int ctl_snapshot(sd_bus *bus, struct ctl_daemon *d, char msg[CTL_MSG_MAX])
 		    sizeof(daemon_fields) / sizeof(daemon_fields[0]),
 		    daemon_special, d, &e);
 	if (r < 0)
-		goto fail;
+		goto fail_manager;
 
 	for (i = 0; i < d->n_socks; i++) {
 		struct ctl_sock *s = &d->socks[kept];
@@ -447,6 +468,14 @@ int ctl_snapshot(sd_bus *bus, struct ctl_daemon *d, char msg[CTL_MSG_MAX])
 	/* Values are the daemon's: it sends NaN for what it does not know
 	 * (a D-Bus double carries NaN), and nothing here guesses. */
 	return 0;
+fail_manager:
+	if (sd_bus_error_has_name(&e, SD_BUS_ERROR_ACCESS_DENIED)) {
+		/* Not a member: the sentence, then what anyone may read. */
+		ctl_error(r, &e, msg);
+		sd_bus_error_free(&e);
+		public_line(bus, msg);
+		return -EACCES;
+	}
 fail:
 	if (r == -ENOMEM)
 		copy(msg, CTL_MSG_MAX, "out of memory");

@@ -119,7 +119,9 @@ int ctl_open_recording(sd_bus *bus, const char *id, char msg[CTL_MSG_MAX]);
 
 /*
  * Turn a failed call into a sentence a person can act on: permission
- * denied -> "permission denied: join group footsock", no owner ->
+ * denied -> "permission denied: sock data is readable by root and group
+ * footsock; add the user to the group" (ctl_snapshot() adds a line with
+ * the public Version and Status), no owner ->
  * "footsockd is not running (systemctl start footsockd)", else the
  * daemon's own message.
  */
