@@ -185,6 +185,31 @@ static int get_causes(sd_bus *bus, const char *path, const char *iface,
 	return sd_bus_message_close_container(reply);
 }
 
+/* (kind "pressure" or "temperature", zone or site, fault) now. */
+static int get_sensor_faults(sd_bus *bus, const char *path, const char *iface,
+			     const char *prop, sd_bus_message *reply,
+			     void *data, sd_bus_error *e)
+{
+	const struct sock *s = data;
+	int r, i;
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	r = sd_bus_message_open_container(reply, 'a', "(sss)");
+	for (i = 0; r >= 0 && i < FS_NZONES; i++)
+		if (s->zone_fault[i])
+			r = sd_bus_message_append(reply, "(sss)", "pressure",
+						  fs_zone_names[i],
+						  fs_sensor_fault_names[s->zone_fault[i]]);
+	for (i = 0; r >= 0 && i < FS_NTEMPS; i++)
+		if (s->temp_fault[i])
+			r = sd_bus_message_append(reply, "(sss)", "temperature",
+						  fs_temp_names[i],
+						  fs_sensor_fault_names[s->temp_fault[i]]);
+	if (r < 0)
+		return r;
+	return sd_bus_message_close_container(reply);
+}
+
 static int get_values(sd_bus *bus, const char *path, const char *iface,
 		      const char *prop, sd_bus_message *reply, void *data,
 		      sd_bus_error *e)
@@ -273,6 +298,7 @@ static const sd_bus_vtable sock_vtable[] = {
 	PROP("NumbnessRiskTrend", "s", get_trend),
 	PROP("CirculationRestrictionTrend", "s", get_trend),
 	PROP("Causes", "a(sd)", get_causes),
+	PROP("SensorFaults", "a(sss)", get_sensor_faults),
 	PROP("Activity", "s", get_activity),
 	PROP("Cadence", "d", get_double),
 	PROP("StanceTime", "d", get_double),

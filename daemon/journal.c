@@ -23,6 +23,7 @@
 #define MID_CAUSE	"MESSAGE_ID=eb5cafd03f6c41e8851d014c98388c2a"
 #define MID_RED_FLAG	"MESSAGE_ID=c6f9ba6076aa4861a15c8b1ea91f24cf"
 #define MID_GAP		"MESSAGE_ID=eda39eee6f48450090090acb109a7dc6"
+#define MID_SENSOR	"MESSAGE_ID=4f0b6c1e2d8a4e5b9c7f3a1d6e2b8c94"
 
 static bool sock_ratelimit(struct sock *s, unsigned int *suppressed)
 {
@@ -158,6 +159,24 @@ void journal_red_flag(struct sock *s)
 			"FOOTSOCK_LEVEL=%s", fs_level_names[s->st.level],
 			"FOOTSOCK_NUMBNESS_RISK=%d", s->st.numbness_risk,
 			"FOOTSOCK_CIRCULATION=%d", s->st.circulation_restriction,
+			NULL);
+}
+
+void journal_sensor_fault(struct sock *s, bool zone, int index, int fault)
+{
+	const char *name = zone ? fs_zone_names[index] : fs_temp_names[index];
+	char msg[512];
+
+	snprintf(msg, sizeof(msg),
+		 "%s sock %s: %s sensor %s is %s; left out of the analysis, not a cause",
+		 sock_foot_name(s), s->serial, zone ? "pressure" : "temperature",
+		 name, fs_sensor_fault_names[fault]);
+	echo(s->m, LOG_WARNING, msg);
+	sd_journal_send("MESSAGE=%s", msg, MID_SENSOR, "PRIORITY=%d", LOG_WARNING,
+			"FOOTSOCK_FOOT=%s", sock_foot_name(s),
+			"FOOTSOCK_SERIAL=%s", s->serial,
+			"FOOTSOCK_SENSOR=%s%s", zone ? "" : "temperature:", name,
+			"FOOTSOCK_SENSOR_FAULT=%s", fs_sensor_fault_names[fault],
 			NULL);
 }
 

@@ -208,6 +208,12 @@ void manager_sock_red_flag(struct sock *s)
 	events_record(s, EVENT_RED_FLAG);
 }
 
+void manager_sock_sensor_fault(struct sock *s, bool zone, int index,
+			       int fault)
+{
+	journal_sensor_fault(s, zone, index, fault);
+}
+
 void manager_sock_gap(struct sock *s, uint64_t lost, const char *what)
 {
 	journal_gap(s, lost, what);

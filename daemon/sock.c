@@ -370,6 +370,27 @@ void sock_detach(struct sock *s, const char *why)
 	manager_sock_detached(s, why);
 }
 
+/* A sensor fault started (reported once) or ended (the property). */
+static void sock_sensor_faults(struct sock *s)
+{
+	int i;
+
+	fs_foot_state(s->analysis, &s->st);
+	for (i = 0; i < FS_NZONES + FS_NTEMPS; i++) {
+		bool zone = i < FS_NZONES;
+		int k = zone ? i : i - FS_NZONES;
+		unsigned char *was = zone ? &s->zone_fault[k] : &s->temp_fault[k];
+		unsigned char now = zone ? s->st.zone_fault[k] : s->st.temp_fault[k];
+
+		if (now == *was)
+			continue;
+		*was = now;
+		if (now != FS_SF_NONE)
+			manager_sock_sensor_fault(s, zone, k, now);
+	}
+	s->dirty = true;
+}
+
 void sock_feed(struct sock *s, struct fs_frame *fr)
 {
 	enum fs_level old = s->level;
@@ -404,6 +425,8 @@ void sock_feed(struct sock *s, struct fs_frame *fr)
 		manager_sock_red_flag(s);
 	if (r & FS_EV_RED_FLAG)
 		s->red_flag = s->st.red_flag;
+	if (r & FS_EV_SENSOR)
+		sock_sensor_faults(s);
 }
 
 void sock_tick(struct sock *s)

@@ -53,6 +53,8 @@ struct sock {
 	enum fs_level level;		/* last reported */
 	int cause;			/* last reported top cause, -1 none */
 	bool red_flag;
+	unsigned char zone_fault[FS_NZONES];	/* sensor faults reported */
+	unsigned char temp_fault[FS_NTEMPS];
 	bool dirty;			/* properties to announce */
 	uint64_t forget_usec;		/* unplugged: freed then */
 

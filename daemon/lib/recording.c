@@ -102,13 +102,18 @@ int fs_footsock_line(struct fs_import *im, const char *line, size_t len,
 		r = fs_field_number(im, &f, 2 + i, &v);
 		if (r < 0)
 			return r;
+		/*
+		 * What a sock can send, faulty or not (footsockd records
+		 * it as it came); what no foot produces is the analysis'
+		 * to screen (docs/analysis.md, "Sensor faults").
+		 */
 		if (i < FS_NZONES) {
-			if (v < -1000.0 || v > 10000.0)
+			if (v < -1e6 || v > 1e6)
 				return fs_import_error(im, 3 + i, -ERANGE,
 						       "pressure %g kPa out of range", v);
 			fr->p[i] = (float)v;
 		} else {
-			if (v < -60.0 || v > 100.0)
+			if (v < -1000.0 || v > 1000.0)
 				return fs_import_error(im, 3 + i, -ERANGE,
 						       "temperature %g degC out of range", v);
 			fr->temp[i - FS_NZONES] = (float)v;

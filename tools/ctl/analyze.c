@@ -283,6 +283,55 @@ static void json_index(struct json *j, const char *key, int final, int max)
 	json_end_object(j);
 }
 
+/*
+ * Every sensor fault of the session, per zone or site and kind:
+ * [{"zone": "dorsum", "fault": "stuck"}, {"temperature": "toe", ...}].
+ */
+static void json_sensor_faults(struct json *j, const struct fs_state *st)
+{
+	int i, k;
+
+	json_begin_array(j);
+	for (i = 0; i < FS_NZONES + FS_NTEMPS; i++) {
+		bool zone = i < FS_NZONES;
+		unsigned int seen = zone ? st->zone_fault_seen[i] :
+				    st->temp_fault_seen[i - FS_NZONES];
+
+		for (k = 1; k < FS_NSENSOR_FAULTS; k++) {
+			if (!(seen & (1u << k)))
+				continue;
+			json_begin_object(j);
+			json_key(j, zone ? "zone" : "temperature");
+			json_string(j, zone ? fs_zone_names[i] :
+				    fs_temp_names[i - FS_NZONES]);
+			json_key(j, "fault");
+			json_string(j, fs_sensor_fault_names[k]);
+			json_end_object(j);
+		}
+	}
+	json_end_array(j);
+}
+
+static void print_sensor_faults(const struct fs_state *st)
+{
+	int i, k, n = 0;
+
+	for (i = 0; i < FS_NZONES + FS_NTEMPS; i++) {
+		bool zone = i < FS_NZONES;
+		unsigned int seen = zone ? st->zone_fault_seen[i] :
+				    st->temp_fault_seen[i - FS_NZONES];
+
+		for (k = 1; k < FS_NSENSOR_FAULTS; k++)
+			if (seen & (1u << k))
+				printf("%s %s%s %s", n++ ? "," : "  sensor faults (left out, not causes):",
+				       zone ? "" : "temperature ",
+				       zone ? fs_zone_names[i] : fs_temp_names[i - FS_NZONES],
+				       fs_sensor_fault_names[k]);
+	}
+	if (n)
+		printf("\n");
+}
+
 static void json_foot(struct json *j, const struct analysis *a,
 		      const struct fs_state *st)
 {
@@ -339,6 +388,8 @@ static void json_foot(struct json *j, const struct analysis *a,
 	json_end_array(j);
 	json_key(j, "red_flag");
 	json_bool(j, st->red_flag);
+	json_key(j, "sensor_faults");
+	json_sensor_faults(j, st);
 	json_key(j, "loading");
 	json_begin_object(j);
 	json_key(j, "heel_peak_kpa");
@@ -495,6 +546,7 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 			printf("%s %s %.2f", i ? "," : "", fs_cause_names[rk[i].cause],
 			       rk[i].score);
 		printf("\n");
+		print_sensor_faults(s);
 		if (run->ns > 1) {
 			printf("  risk over time:\n    %8s %9s %12s %-8s %s\n", "time s",
 			       "numbness", "circulation", "level", "top cause");

@@ -230,6 +230,36 @@ static int read_causes(sd_bus_message *m, struct ctl_sock *s)
 	return sd_bus_message_exit_container(m);
 }
 
+static int read_sensor_faults(sd_bus_message *m, struct ctl_sock *s)
+{
+	const char *kind, *name, *fault;
+	int r;
+
+	r = enter_variant(m, "a(sss)");
+	if (r <= 0)
+		return r;
+	r = sd_bus_message_enter_container(m, 'a', "(sss)");
+	if (r < 0)
+		return r;
+	s->n_sensor_faults = 0;
+	while ((r = sd_bus_message_read(m, "(sss)", &kind, &name, &fault)) > 0) {
+		struct ctl_sensor_fault *sf = &s->sensor_faults[s->n_sensor_faults];
+
+		if (s->n_sensor_faults >= FS_NZONES + FS_NTEMPS)
+			continue;
+		sf->temperature = !strcmp(kind, "temperature");
+		copy(sf->name, sizeof(sf->name), name);
+		copy(sf->fault, sizeof(sf->fault), fault);
+		s->n_sensor_faults++;
+	}
+	if (r < 0)
+		return r;
+	r = sd_bus_message_exit_container(m);
+	if (r < 0)
+		return r;
+	return sd_bus_message_exit_container(m);
+}
+
 static int read_paths(sd_bus_message *m, struct ctl_daemon *d)
 {
 	const char *path;
@@ -355,6 +385,8 @@ static int sock_special(sd_bus_message *m, const char *name, void *obj)
 
 	if (!strcmp(name, "Causes"))
 		return read_causes(m, s);
+	if (!strcmp(name, "SensorFaults"))
+		return read_sensor_faults(m, s);
 	if (!strcmp(name, "Pressures"))
 		return read_dict(m, fs_zone_names, FS_NZONES, s->pressure_kpa);
 	if (!strcmp(name, "Temperatures"))
@@ -409,8 +441,9 @@ static bool object_gone(const sd_bus_error *e)
 }
 
 /*
- * Version and Status are public (everyone may Get them): a second line
- * after msg saying that footsockd runs, for those refused the rest.
+ * Version and Status are public (everyone may Get them): added to msg in
+ * parentheses, so that those refused the rest see that footsockd runs.
+ * One line: watch shows msg on its status line.
  */
 static void public_line(sd_bus *bus, char msg[CTL_MSG_MAX])
 {
@@ -421,7 +454,7 @@ static void public_line(sd_bus *bus, char msg[CTL_MSG_MAX])
 				       "Version", NULL, &version) >= 0 &&
 	    sd_bus_get_property_string(bus, BUS_NAME, MGR_PATH, MGR_IFACE,
 				       "Status", NULL, &status) >= 0)
-		snprintf(msg + n, CTL_MSG_MAX - n, "\nfootsockd %s is running: %s",
+		snprintf(msg + n, CTL_MSG_MAX - n, " (footsockd %s is running: %s)",
 			 version, status);
 	free(version);
 	free(status);

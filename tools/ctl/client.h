@@ -43,6 +43,13 @@ struct ctl_sock {
 	double pressure_kpa[FS_NZONES];		/* zone order, NAN missing */
 	double temperature_c[FS_NTEMPS];	/* site order, NAN missing */
 	uint64_t frames, gaps;
+	/* sensors the daemon does not believe now (SensorFaults) */
+	struct ctl_sensor_fault {
+		bool temperature;	/* a temperature site, else a zone */
+		char name[16];		/* fs_zone_names[] / fs_temp_names[] */
+		char fault[12];		/* stuck|saturated|dead|absurd */
+	} sensor_faults[FS_NZONES + FS_NTEMPS];
+	size_t n_sensor_faults;
 };
 
 struct ctl_daemon {
@@ -120,8 +127,8 @@ int ctl_open_recording(sd_bus *bus, const char *id, char msg[CTL_MSG_MAX]);
 /*
  * Turn a failed call into a sentence a person can act on: permission
  * denied -> "permission denied: sock data is readable by root and group
- * footsock; add the user to the group" (ctl_snapshot() adds a line with
- * the public Version and Status), no owner ->
+ * footsock; add the user to the group" (ctl_snapshot() adds the public
+ * Version and Status: " (footsockd VERSION is running: STATUS)"), no owner ->
  * "footsockd is not running (systemctl start footsockd)", else the
  * daemon's own message.
  */

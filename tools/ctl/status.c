@@ -196,6 +196,14 @@ static void print_sock(const struct painter *pt, const struct ctl_sock *s)
 		if (c >= 0)
 			printf("    %s\n", fs_cause_advice[c]);
 	}
+	if (s->n_sensor_faults) {
+		printf("  sensor faults (left out, not causes):");
+		for (i = 0; i < s->n_sensor_faults; i++)
+			printf("%s %s%s %s", i ? "," : "",
+			       s->sensor_faults[i].temperature ? "temperature " : "",
+			       s->sensor_faults[i].name, s->sensor_faults[i].fault);
+		printf("\n");
+	}
 	printf("  gait: cadence ");
 	print_value(pt, "", s->cadence_spm, 1, 0);
 	printf(" spm, stance ");
@@ -268,6 +276,18 @@ static void json_sock(struct json *j, const struct ctl_sock *s)
 		json_string(j, s->causes[i].name);
 		json_key(j, "score");
 		json_number(j, s->causes[i].score, 2);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	/* {"zone": "dorsum", "fault": "stuck"}, {"temperature": "toe", ...} */
+	json_key(j, "sensor_faults");
+	json_begin_array(j);
+	for (i = 0; i < s->n_sensor_faults; i++) {
+		json_begin_object(j);
+		json_key(j, s->sensor_faults[i].temperature ? "temperature" : "zone");
+		json_string(j, s->sensor_faults[i].name);
+		json_key(j, "fault");
+		json_string(j, s->sensor_faults[i].fault);
 		json_end_object(j);
 	}
 	json_end_array(j);
