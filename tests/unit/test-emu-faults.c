@@ -3,10 +3,12 @@
  * footsock-emu --fault SPEC parsing: good specs set what they say, bad
  * ones are refused with a message naming the problem.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "kselftest_harness.h"
 #include "check-msg.h"
+#include "emu.h"
 #include "faults.h"
 
 TEST(counted_faults)
@@ -135,6 +137,51 @@ TEST(every_nth)
 	EXPECT_TRUE(emu_fault_hits(&f, EMU_F_DROP, 10));
 	EXPECT_FALSE(emu_fault_hits(&f, EMU_F_DROP, 0));
 	EXPECT_FALSE(emu_fault_hits(&f, EMU_F_DROP, 11));
+}
+
+/* Sensor faults: what a broken sensor sends, from sensorat=N on. */
+TEST(sensor_faults)
+{
+	struct emu_faults f;
+	struct emu_sensor_state st;
+	struct emu_sample smp;
+	char err[256];
+	int i;
+
+	memset(&f, 0, sizeof(f));
+	memset(&st, 0, sizeof(st));
+	ASSERT_EQ(0, emu_faults_parse(&f, "stuck=dorsum,saturate=cuff,zero=hallux,absurd=toe,sensorat=5",
+				      err, sizeof(err))) TH_LOG("%s", err);
+	EXPECT_EQ(5, f.sensor_at);
+	EXPECT_EQ(EMU_SENSOR_STUCK, f.zone[10]);
+	EXPECT_EQ(EMU_SENSOR_SATURATE, f.zone[15]);
+	EXPECT_EQ(EMU_SENSOR_ZERO, f.zone[0]);
+	EXPECT_EQ(EMU_SENSOR_ABSURD, f.site[0]);
+	for (i = 0; i < 10; i++) {
+		memset(&smp, 0, sizeof(smp));
+		smp.pressure[0] = smp.pressure[10] = smp.pressure[15] = (uint16_t)(100 + i);
+		smp.pressure[1] = (uint16_t)(100 + i);
+		smp.temp[0] = 3000;
+		emu_sensor_faults_apply(&f, &st, (uint64_t)i, &smp);
+		if (i < 5) {
+			EXPECT_EQ(100 + i, smp.pressure[0]);
+			EXPECT_EQ(3000, smp.temp[0]);
+			continue;
+		}
+		EXPECT_EQ(0, smp.pressure[0]);
+		EXPECT_EQ(105, smp.pressure[10]);	/* frozen at frame 5 */
+		EXPECT_EQ(65535, smp.pressure[15]);
+		EXPECT_EQ(100 + i, smp.pressure[1]);	/* untouched */
+		EXPECT_EQ(-32768, smp.temp[0]);
+	}
+	memset(&f, 0, sizeof(f));
+	ASSERT_EQ(0, emu_faults_parse(&f, "zero=all", err, sizeof(err)));
+	for (i = 0; i < 16; i++)
+		EXPECT_EQ(EMU_SENSOR_ZERO, f.zone[i]);
+	EXPECT_EQ(-EINVAL, emu_faults_parse(&f, "stuck=knee", err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "not a pressure zone"));
+	EXPECT_EQ(-EINVAL, emu_faults_parse(&f, "absurd=hallux", err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "not a temperature site"));
 }
 
 TEST_HARNESS_MAIN

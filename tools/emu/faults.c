@@ -34,6 +34,8 @@ static const struct {
 		"with disconnect: bind again N seconds later" },
 	[EMU_F_INFOUNPLUG] = { "infounplug",
 		"unbind instead of answering the Nth GET_INFO" },
+	[EMU_F_SENSORAT] = { "sensorat",
+		"the sensor faults below start after N frames (default 0)" },
 };
 
 static const struct {
@@ -83,6 +85,87 @@ static const struct {
 		"wMaxPacketSize 1088 at high speed (> 1024)" },
 };
 
+static const char *const sensor_names[EMU_SENSOR_COUNT] = {
+	[EMU_SENSOR_STUCK] = "stuck", [EMU_SENSOR_SATURATE] = "saturate",
+	[EMU_SENSOR_ZERO] = "zero", [EMU_SENSOR_ABSURD] = "absurd",
+};
+
+/* stuck|saturate|zero=ZONE|all, absurd=SITE|all, sensorat=N. */
+static int parse_sensor(struct emu_faults *f, const char *kind,
+			const char *what, char *err, size_t errlen)
+{
+	int k, i;
+	bool all = !strcmp(what, "all"), found = false;
+
+	for (k = 1; k < EMU_SENSOR_COUNT; k++)
+		if (!strcmp(kind, sensor_names[k]))
+			break;
+	if (k == EMU_SENSOR_ABSURD) {
+		for (i = 0; i < EMU_NT; i++)
+			if (all || !strcmp(what, emu_temp_label[i])) {
+				f->site[i] = (uint8_t)k;
+				found = true;
+			}
+		if (!found)
+			emu_set_err(err, errlen,
+				"fault absurd=%s: not a temperature site (toe, forefoot, dorsum, heel, ankle, shoe, all)",
+				what);
+		return found ? 0 : -EINVAL;
+	}
+	for (i = 0; i < EMU_NP; i++)
+		if (all || !strcmp(what, emu_pressure_label[i])) {
+			f->zone[i] = (uint8_t)k;
+			found = true;
+		}
+	if (!found)
+		emu_set_err(err, errlen, "fault %s=%s: not a pressure zone (hallux ... cuff, all)",
+			kind, what);
+	return found ? 0 : -EINVAL;
+}
+
+static bool is_sensor(const char *kind)
+{
+	int k;
+
+	for (k = 1; k < EMU_SENSOR_COUNT; k++)
+		if (!strcmp(kind, sensor_names[k]))
+			return true;
+	return false;
+}
+
+void emu_sensor_faults_apply(const struct emu_faults *f,
+			     struct emu_sensor_state *st, uint64_t nth,
+			     struct emu_sample *smp)
+{
+	int i;
+
+	if (nth < f->sensor_at)
+		return;
+	if (!st->have_frozen) {
+		memcpy(st->frozen, smp->pressure, sizeof(st->frozen));
+		st->have_frozen = true;
+	}
+	for (i = 0; i < EMU_NP; i++) {
+		switch (f->zone[i]) {
+		case EMU_SENSOR_STUCK:
+			smp->pressure[i] = st->frozen[i];
+			break;
+		case EMU_SENSOR_SATURATE:
+			smp->pressure[i] = 65535;
+			break;
+		case EMU_SENSOR_ZERO:
+			smp->pressure[i] = 0;
+			break;
+		default:
+			continue;
+		}
+		smp->exact = false;
+	}
+	for (i = 0; i < EMU_NT; i++)
+		if (f->site[i] == EMU_SENSOR_ABSURD)
+			smp->temp[i] = -32768;
+}
+
 const char *emu_info_fault_name(enum emu_info_fault v)
 {
 	return info_variants[v].name;
@@ -110,6 +193,8 @@ static int parse_item(struct emu_faults *f, char *item, char *err,
 		return -EINVAL;
 	}
 	*eq = '\0';
+	if (is_sensor(item))
+		return parse_sensor(f, item, eq + 1, err, errlen);
 	if (!strcmp(item, "info") || !strcmp(item, "desc")) {
 		bool info = item[0] == 'i';
 		int n = info ? EMU_INFO_COUNT : EMU_DESC_COUNT;
@@ -150,7 +235,10 @@ static int parse_item(struct emu_faults *f, char *item, char *err,
 			eq + 1, UINT32_MAX);
 		return -EINVAL;
 	}
-	f->n[i] = (uint32_t)v;
+	if (i == EMU_F_SENSORAT)
+		f->sensor_at = v;
+	else
+		f->n[i] = (uint32_t)v;
 	return 0;
 }
 
@@ -185,6 +273,10 @@ void emu_faults_help(FILE *out)
 	for (i = 0; i < EMU_F_COUNT; i++)
 		fprintf(out, "  %s=N%*s%s\n", counted[i].name,
 			(int)(14 - strlen(counted[i].name)), "", counted[i].help);
+	fprintf(out, "  stuck=ZONE      the zone's reading frozen (ZONE: hallux ... cuff, or all)\n");
+	fprintf(out, "  saturate=ZONE   the zone at full scale (raw 65535)\n");
+	fprintf(out, "  zero=ZONE       the zone at raw 0\n");
+	fprintf(out, "  absurd=SITE     the temperature site at -327.68 degC (raw -32768; SITE: toe ... shoe, or all)\n");
 	fprintf(out, "  info=VARIANT    a bogus GET_INFO reply:\n");
 	for (i = 1; i < EMU_INFO_COUNT; i++)
 		fprintf(out, "      %-14s%s\n", info_variants[i].name,

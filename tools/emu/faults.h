@@ -25,6 +25,7 @@ enum emu_fault {
 	EMU_F_DISCONNECT,	/* unbind the UDC once, after N frames */
 	EMU_F_RECONNECT,	/* rebind N seconds after a disconnect */
 	EMU_F_INFOUNPLUG,	/* unbind instead of answering the Nth GET_INFO */
+	EMU_F_SENSORAT,		/* sensor faults from frame N on (not counted) */
 	EMU_F_COUNT,
 };
 
@@ -65,10 +66,29 @@ enum emu_desc_fault {
 	EMU_DESC_COUNT,
 };
 
+/* Sensor faults: what a broken sensor sends (stuck=ZONE, ...). */
+enum emu_sensor_fault {
+	EMU_SENSOR_OK,
+	EMU_SENSOR_STUCK,	/* frozen at its reading when the fault starts */
+	EMU_SENSOR_SATURATE,	/* raw 65535: full scale */
+	EMU_SENSOR_ZERO,	/* raw 0 */
+	EMU_SENSOR_ABSURD,	/* temperature raw -32768: -327.68 degC */
+	EMU_SENSOR_COUNT,
+};
+
 struct emu_faults {
 	uint32_t n[EMU_F_COUNT];	/* 0: off */
 	enum emu_info_fault info;
 	enum emu_desc_fault desc;
+	uint8_t zone[16];		/* enum emu_sensor_fault per zone */
+	uint8_t site[6];		/* per temperature site (absurd) */
+	uint64_t sensor_at;		/* sensor faults from this frame on */
+};
+
+/* The frozen readings of stuck zones. */
+struct emu_sensor_state {
+	uint16_t frozen[16];
+	bool have_frozen;
 };
 
 /*
@@ -84,6 +104,15 @@ static inline bool emu_fault_hits(const struct emu_faults *f,
 {
 	return f->n[kind] && nth && nth % f->n[kind] == 0;
 }
+
+/*
+ * Applies the sensor faults to the nth (0-based, since power-up) sample.
+ * An emu_sample is declared in emu.h; faults.h stays free of it.
+ */
+struct emu_sample;
+void emu_sensor_faults_apply(const struct emu_faults *f,
+			     struct emu_sensor_state *st, uint64_t nth,
+			     struct emu_sample *smp);
 
 const char *emu_info_fault_name(enum emu_info_fault v);
 const char *emu_desc_fault_name(enum emu_desc_fault v);

@@ -575,6 +575,8 @@ static void run(struct stream *s, const struct snap *sn)
 				fflush(stdout);
 				return;
 			}
+			emu_sensor_faults_apply(s->faults, &s->sensor,
+						s->src->samples - 1, &smp);
 			emu_frame_encode(&f, s->seq, s->seg_base_us +
 					 emu_pace_offset_us(k, s->seg_rate),
 					 &smp, zero);

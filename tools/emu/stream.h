@@ -110,6 +110,7 @@ struct stream {
 	unsigned int outq_len;
 	struct footsock_frame held;	/* reorder: waits for the next frame */
 	bool have_held;
+	struct emu_sensor_state sensor;	/* stuck=ZONE's frozen readings */
 };
 
 int stream_init(struct stream *s, struct emu_source *src,
