@@ -30,7 +30,7 @@ struct fs_import {
 	double first_t, end_t;		/* time span of the data */
 	int have_time;
 	double rate_hz;			/* from metadata, 0 if unknown */
-	char subject[64];
+	char subject[65];		/* footsockd allows 64 bytes */
 	int torn;			/* the last line was dropped as torn */
 };
 
