@@ -63,7 +63,9 @@ int textfile_write(const struct manager *m)
 	      "# HELP footsock_frames_total Frames analysed.\n"
 	      "# TYPE footsock_frames_total counter\n"
 	      "# HELP footsock_gaps_total Frames lost.\n"
-	      "# TYPE footsock_gaps_total counter\n", f);
+	      "# TYPE footsock_gaps_total counter\n"
+	      "# HELP footsock_sensor_faults Sensors not believed now (stuck, saturated, dead, absurd).\n"
+	      "# TYPE footsock_sensor_faults gauge\n", f);
 	for (s = m->socks; s; s = s->next) {
 		char labels[32 + 2 * sizeof(s->serial)];
 
@@ -78,6 +80,8 @@ int textfile_write(const struct manager *m)
 			(unsigned long long)s->frames);
 		fprintf(f, "footsock_gaps_total{%s} %llu\n", labels,
 			(unsigned long long)s->gaps);
+		fprintf(f, "footsock_sensor_faults{%s} %d\n", labels,
+			fs_state_sensor_faults(&s->st));
 	}
 	if (fflush(f) != 0 || ferror(f))
 		r = -EIO;
