@@ -56,13 +56,13 @@ bool access_public(sd_bus_message *m)
 	if (strcmp(path, FS_BUS_PATH) || strcmp(iface, PROPERTIES_IFACE) ||
 	    strcmp(member, "Get"))
 		return false;
-	if (sd_bus_message_read(m, "ss", &prop_iface, &prop) < 0)
-		return false;
-	if (!strcmp(prop_iface, FS_BUS_IFACE))
+	if (sd_bus_message_read(m, "ss", &prop_iface, &prop) >= 0 &&
+	    !strcmp(prop_iface, FS_BUS_IFACE))
 		for (i = 0; i < ARRAY_SIZE(public_properties); i++)
 			if (!strcmp(prop, public_properties[i]))
 				pub = true;
-	/* The object's handler reads the arguments again. */
+	/* The object's handler reads the arguments again (also after a
+	 * failed read, which may have moved on). */
 	if (sd_bus_message_rewind(m, true) < 0)
 		return false;
 	return pub;
