@@ -139,10 +139,22 @@ static double urand(void)
 	return (rng >> 8) / 16777216.0;
 }
 
+/* The reading a struct bad names: a zone, or 100 + a temperature site. */
+static float *reading(struct fs_frame *fr, int zone)
+{
+	if (zone >= 100 && zone < 100 + FS_NTEMPS)
+		return &fr->temp[zone - 100];
+	if (zone >= 0 && zone < FS_NZONES)
+		return &fr->p[zone];
+	return NULL;
+}
+
 static void corrupt(struct fs_frame *fr, const struct bad *b, float frozen)
 {
-	float *v = b->zone >= 100 ? &fr->temp[b->zone - 100] : &fr->p[b->zone];
+	float *v = reading(fr, b->zone);
 
+	if (!v)
+		return;
 	switch (b->how) {
 	case C_NONE:
 		break;
@@ -242,9 +254,9 @@ static void run(struct __test_metadata *_metadata, const struct bad *bad,
 		for (i = 0; i < feet[foot].n; i++) {
 			fr = feet[foot].fr[i];
 			for (k = 0; foot == 0 && k < nbad; k++) {
-				const float *src = bad[k].zone >= 100 ?
-					&fr.temp[bad[k].zone - 100] : &fr.p[bad[k].zone];
+				const float *src = reading(&fr, bad[k].zone);
 
+				ASSERT_NE(NULL, src);
 				if (fr.t < onset) {
 					frozen[k] = *src;
 					continue;
