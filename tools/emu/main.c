@@ -7,6 +7,7 @@
  * SIGINT/SIGTERM or --duration, then tear everything down.
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <math.h>
 #include <poll.h>
@@ -272,7 +273,10 @@ static int open_source(const struct options *o, int foot,
 			fprintf(stderr, "footsock-emu: %s\n", err);
 			return ret;
 		}
-		*file_rate = (unsigned int)lround(replay_rate(r));
+		/* check_rate() refuses what is past the range; converted
+		 * unclamped, 4294967496 Hz would wrap to 200. */
+		*file_rate = replay_rate(r) < UINT_MAX ?
+			     (unsigned int)lround(replay_rate(r)) : UINT_MAX;
 		source_init_replay(src, r, calib);
 		return 0;
 	}
