@@ -467,8 +467,10 @@ int sock_tare(struct sock *s)
 	if (!s->connected || !s->syspath)
 		return -ENODEV;
 	r = sysfs_write(s->syspath, "tare", "1");
-	if (r < 0)
+	if (r < 0) {
+		manager_sock_error(s, r, "tare failed");
 		return r;
+	}
 	/*
 	 * The offsets changed: decode with the new ones. Read aside, so that
 	 * a failure keeps the layout the buffer streams with (the scan size
@@ -498,8 +500,10 @@ int sock_set_sampling_frequency(struct sock *s, unsigned int hz)
 	if (!s->connected || !s->syspath)
 		return -ENODEV;
 	r = sysfs_write(s->syspath, "buffer/enable", "0");
-	if (r < 0)
+	if (r < 0) {
+		manager_sock_error(s, r, "sampling frequency: cannot stop the buffer, rate unchanged");
 		return r;
+	}
 	snprintf(buf, sizeof(buf), "%u", hz);
 	r = sysfs_write(s->syspath, "sampling_frequency", buf);
 	if (sysfs_read_u64(s->syspath, "sampling_frequency", &v) >= 0 && v)
@@ -508,5 +512,13 @@ int sock_set_sampling_frequency(struct sock *s, unsigned int hz)
 	s->last_ts_ns = -1;
 	r2 = sysfs_write(s->syspath, "buffer/enable", "1");
 	s->dirty = true;
-	return r < 0 ? r : r2;
+	if (r2 < 0) {
+		/* Connected but silent is worse than detached: say so. */
+		manager_sock_error(s, r2, "sampling frequency: cannot restart the buffer");
+		sock_detach(s, "buffer not restarted");
+		return r2;
+	}
+	if (r < 0)
+		manager_sock_error(s, r, "sampling frequency: cannot set it");
+	return r;
 }
