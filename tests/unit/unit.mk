@@ -22,3 +22,12 @@ UNIT_TESTS += tests/unit/test-daemon-access
 # Every example command line of README.md, docs/*.md and the man pages'
 # EXAMPLES, run (docs/design.md, "Examples in the docs").
 UNIT_TESTS += tests/unit/test-doc-examples
+
+# footsockd against faults: sysfs errors on a synthetic IIO tree, in
+# process (linked as daemon.mk links its tests; the libraries are named
+# here because this fragment is read before daemon.mk and lib.mk).
+UNIT_TESTS += $(O)/tests/unit/test-daemon-faults
+
+$(O)/tests/unit/test-daemon-faults: $(O)/tests/unit/test-daemon-faults.o \
+		$(O)/daemon/libfootsockd.a $(O)/lib/libfootsock.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FOOTSOCKD_LIBS)
