@@ -164,6 +164,16 @@ static int sync_dir(const char *dir)
 	return 0;
 }
 
+/*
+ * A recording that could not start (the disk full before its header was
+ * written) leaves no file: a torn header is not a recording.
+ */
+static int unlink_new(struct recorder *r, int err)
+{
+	(void)unlink(r->path);
+	return err;
+}
+
 int recorder_new(const char *dir, const char *subject, const char *note,
 		 unsigned int rate_hz, struct recorder **out)
 {
@@ -213,7 +223,7 @@ int recorder_new(const char *dir, const char *subject, const char *note,
 	/* Health data of a named subject: the owner (footsockd) and group
 	 * footsock read it, nobody else, whatever the umask (docs/daemon.md). */
 	if (fchmod(r->fd, 0640) < 0)
-		return -errno;
+		return unlink_new(r, -errno);
 	n = snprintf(head, sizeof(head),
 		     "# footsock recording v1\n# subject=%s\n# rate_hz=%u\n"
 		     "# started=%s\n# source=footsockd %s\n", subject, rate_hz,
@@ -226,14 +236,14 @@ int recorder_new(const char *dir, const char *subject, const char *note,
 	if (k >= 0)
 		k = append(r, "\n", 1);
 	if (k < 0)
-		return k;
+		return unlink_new(r, k);
 	k = recorder_sync(r);
 	if (k < 0)
-		return k;
+		return unlink_new(r, k);
 	/* The file's name in the directory, durable too. */
 	k = sync_dir(dir);
 	if (k < 0)
-		return k;
+		return unlink_new(r, k);
 	*out = TAKE_PTR(r);
 	return 0;
 }
