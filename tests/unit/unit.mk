@@ -31,3 +31,12 @@ UNIT_TESTS += $(O)/tests/unit/test-daemon-faults
 $(O)/tests/unit/test-daemon-faults: $(O)/tests/unit/test-daemon-faults.o \
 		$(O)/daemon/libfootsockd.a $(O)/lib/libfootsock.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FOOTSOCKD_LIBS)
+
+# footsockd's recordings against a full disk (a tmpfs in a mount
+# namespace: root) and SIGKILL, end to end on the replay daemon.
+UNIT_TESTS += $(O)/tests/unit/test-daemon-record-faults
+
+$(O)/tests/unit/test-daemon-record-faults: \
+		$(O)/tests/unit/test-daemon-record-faults.o $(O)/lib/libfootsock.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FOOTSOCKD_LIBS)
+$(O)/tests/unit/test-daemon-record-faults: | $(O)/bin/footsockd $(O)/bin/footsockctl
