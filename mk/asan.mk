@@ -33,11 +33,15 @@ ASAN_MAKE = env CFLAGS='$(ASAN_CFLAGS)' LDFLAGS='$(ASAN_SANITIZE)' \
 	$(MAKE) --no-print-directory -C $(ASAN_ROOT) O=build \
 	KSRC=$(abspath $(KSRC)) RESULTS=$(RESULTS)
 
+# make tracks no flags: a build made with other ones starts over.
 asan-root:
 	@mkdir -p $(ASAN_ROOT)
 	@for f in $(filter-out $(O) build,$(wildcard * .ci)); do \
 		ln -sfn $(CURDIR)/$$f $(ASAN_ROOT)/$$f; done
 	@ln -sfn $(abspath ../shared) $(ASAN_DIR)/shared
+	@echo '$(ASAN_CFLAGS)' | cmp -s - $(ASAN_ROOT)/build/.cflags || { \
+		rm -rf $(ASAN_ROOT)/build; mkdir -p $(ASAN_ROOT)/build; \
+		echo '$(ASAN_CFLAGS)' >$(ASAN_ROOT)/build/.cflags; }
 
 check-asan: deps
 	@$(MAKE) --no-print-directory check-asan-run

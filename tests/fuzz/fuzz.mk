@@ -76,7 +76,11 @@ check-fuzz-replay: asan-root
 fuzz: deps
 	@$(MAKE) --no-print-directory fuzz-run
 
+# make tracks no flags: a build made with other ones starts over.
 fuzz-build:
+	@echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' | cmp -s - $(FUZZ_O)/.cflags || { \
+		rm -rf $(FUZZ_O)/daemon $(FUZZ_O)/lib $(FUZZ_O)/tools $(FUZZ_O)/tests; \
+		mkdir -p $(FUZZ_O); echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' >$(FUZZ_O)/.cflags; }
 	@CFLAGS='$(FUZZ_CFLAGS)' $(MAKE) --no-print-directory O=$(FUZZ_O) \
 		KSRC=$(KSRC) RESULTS=$(RESULTS) CC=$(FUZZ_CC) \
 		FUZZ_ENGINE=libfuzzer FUZZ_TARGETS='$(FUZZ_TARGETS)' fuzz-bins
