@@ -17,9 +17,8 @@ ASAN_ROOT := $(ASAN_DIR)/root
 ASAN_SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 ASAN_CFLAGS := -O1 -g $(ASAN_SANITIZE)
-# Leaks count; a report of either sanitizer fails the program.
-ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_string_checks=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# Tests run under mk/asan-run: leaks count, and a report of either
+# sanitizer, from the test or any program it started, fails the test.
 # Not run sanitized, because they run no program built here: the man
 # page, configuration-key and completion checks read the sources; the
 # install tests copy files; the package and DKMS tests build their own
@@ -54,7 +53,7 @@ check-asan-run: asan-root
 # Run by $(ASAN_MAKE): $(UNIT_TESTS) are the sanitized tree's.
 asan-tests:
 	@status=0; for t in $(filter-out $(addprefix %/,$(ASAN_SKIP)),$(UNIT_TESTS)); do \
-		$(ASAN_ENV) tests/lib/record asan "$$(basename $$t)" -- $$t || status=1; \
+		tests/lib/record asan "$$(basename $$t)" -- mk/asan-run $$t || status=1; \
 	done; exit $$status
 
 .PHONY: asan-root check-asan check-asan-run asan-tests

@@ -68,7 +68,7 @@ check-fuzz-replay: asan-root
 	@status=0; for t in $(FUZZ_TARGETS); do \
 		dirs=tests/fuzz/corpus/$$t; \
 		[ -d tests/fuzz/regress/$$t ] && dirs="$$dirs tests/fuzz/regress/$$t"; \
-		$(ASAN_ENV) tests/lib/record fuzz-replay $$t -- \
+		tests/lib/record fuzz-replay $$t -- mk/asan-run \
 			$(ASAN_ROOT)/build/tests/fuzz/fuzz-$$t $$dirs || status=1; \
 	done; exit $$status
 
