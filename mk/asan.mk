@@ -27,10 +27,13 @@ ASAN_SKIP := test-man-pages test-man-keys test-completion test-install-docs \
 	test-install test-dkms test-deb
 
 # The make of the sanitized tree. CFLAGS through the environment, so that
-# the fragments' target-specific CFLAGS += still apply.
+# the fragments' target-specific CFLAGS += still apply; the results file
+# too (ASAN_RESULTS), as a variable on the command line would reach every
+# make a test runs (MAKEFLAGS) and have it record there.
 ASAN_MAKE = env CFLAGS='$(ASAN_CFLAGS)' LDFLAGS='$(ASAN_SANITIZE)' \
+	ASAN_RESULTS=$(RESULTS) \
 	$(MAKE) --no-print-directory -C $(ASAN_ROOT) O=build \
-	KSRC=$(abspath $(KSRC)) RESULTS=$(RESULTS)
+	KSRC=$(abspath $(KSRC))
 
 # make tracks no flags: a build made with other ones starts over.
 asan-root:
@@ -53,6 +56,7 @@ check-asan-run: asan-root
 # Run by $(ASAN_MAKE): $(UNIT_TESTS) are the sanitized tree's.
 asan-tests:
 	@status=0; for t in $(filter-out $(addprefix %/,$(ASAN_SKIP)),$(UNIT_TESTS)); do \
+		RESULTS="$${ASAN_RESULTS:-$(RESULTS)}" \
 		tests/lib/record asan "$$(basename $$t)" -- mk/asan-run $$t || status=1; \
 	done; exit $$status
 

@@ -82,7 +82,7 @@ fuzz-build:
 		rm -rf $(FUZZ_O)/daemon $(FUZZ_O)/lib $(FUZZ_O)/tools $(FUZZ_O)/tests; \
 		mkdir -p $(FUZZ_O); echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' >$(FUZZ_O)/.cflags; }
 	@CFLAGS='$(FUZZ_CFLAGS)' $(MAKE) --no-print-directory O=$(FUZZ_O) \
-		KSRC=$(KSRC) RESULTS=$(RESULTS) CC=$(FUZZ_CC) \
+		KSRC=$(KSRC) CC=$(FUZZ_CC) \
 		FUZZ_ENGINE=libfuzzer FUZZ_TARGETS='$(FUZZ_TARGETS)' fuzz-bins
 
 fuzz-run: fuzz-build
