@@ -36,6 +36,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,49 @@ struct fake {
 	int wfd;
 	int64_t ts;
 };
+
+/*
+ * The second pass, one operation at a time: the daemon's calls to open()
+ * go through this wrapper (linked with -Wl,--wrap=open), which makes the
+ * nth open of a path under the device directory fail with EIO. Two
+ * operations on one path (buffer/enable: 0, then 1) are then failed one
+ * without the other, which breaking the path cannot do. Only the
+ * daemon's opens of that directory are counted (not opendir(), which the
+ * first pass covers).
+ */
+int __real_open(const char *path, int flags, ...);
+int __wrap_open(const char *path, int flags, ...);
+
+static const char *nth_dir;	/* NULL: pass everything through */
+static int nth_fail, nth_count;
+#define MAX_NTH 512
+static char nth_names[MAX_NTH][96];	/* what each open was, while counting */
+
+int __wrap_open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	if (flags & (O_CREAT | O_TMPFILE)) {
+		va_list ap;
+
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	if (nth_dir && !strncmp(path, nth_dir, strlen(nth_dir)) &&
+	    path[strlen(nth_dir)] == '/') {
+		if (nth_count < MAX_NTH)
+			snprintf(nth_names[nth_count], sizeof(nth_names[0]), "%s%s",
+				 path + strlen(nth_dir) + 1,
+				 (flags & O_ACCMODE) == O_RDONLY ? " (read)" :
+				 " (write)");
+		if (nth_count++ == nth_fail) {
+			errno = EIO;
+			return -1;
+		}
+	}
+	return __real_open(path, flags, mode);
+}
 
 static void put(const char *dir, const char *name, const char *value)
 {
@@ -623,7 +667,8 @@ static void scan_log(const char *log, int r, struct outcome *o)
  * fixture itself failed.
  */
 static int one_fault(struct fake *f, enum phase ph, const struct op *ops,
-		     int n, const struct op *op, enum kind k, struct outcome *o)
+		     int n, const struct op *op, enum kind k, int nth,
+		     struct outcome *o)
 {
 	uint8_t buf[56 * NSCANS];
 	char v[64];
@@ -642,13 +687,20 @@ static int one_fault(struct fake *f, enum phase ph, const struct op *ops,
 		if (r < 0)
 			goto out;
 	}
-	r = inject(f, op, k);
+	if (nth < 0)
+		r = inject(f, op, k);
 	if (r < 0)
 		goto out;
 
 	watchdog_arm(ph, op, k);
 	saved = capture_start(f->log);
+	if (nth >= 0) {
+		nth_fail = nth;
+		nth_count = 0;
+		nth_dir = f->dir;
+	}
 	o->r = act(f, ph);
+	nth_dir = NULL;
 	o->connected = f->s && f->s->connected;
 	/*
 	 * Streaming: the buffer enabled, as far as the tree can say (a
@@ -683,22 +735,121 @@ static int one_fault(struct fake *f, enum phase ph, const struct op *ops,
 	scan_log(f->log, o->r, o);
 out:
 	fake_reset(f);
-	restore(f, ops, n, op->name);
+	restore(f, ops, n, nth < 0 ? op->name : NULL);
 	o->fds_after = count_fds();
 	return r;
+}
+
+static void check_outcome(struct __test_metadata *_metadata, struct tally *t,
+			  enum phase ph, const char *name, const char *kind,
+			  const struct outcome *o_)
+{
+	struct outcome o = *o_;
+
+	t->injections++;
+	if (o.r < 0 && -o.r < (int)ARRAY_SIZE(t->errnos))
+		t->errnos[-o.r]++;
+	if (o.dispatched > t->max_dispatch)
+		t->max_dispatch = o.dispatched;
+	if (o.cpu > t->max_cpu_ms)
+		t->max_cpu_ms = o.cpu;
+	t->logged += o.errors;
+
+	/* Nothing leaks: no fd left open, the FIFO's reader closed. */
+	EXPECT_MSG(o.fds_before == o.fds_after,
+		   "%s %s %s: %d fds before, %d after",
+		   phase_names[ph], name, kind,
+		   o.fds_before, o.fds_after);
+	/* Never a spin. */
+	EXPECT_MSG(o.dispatched <= IDLE_MAX_DISPATCH &&
+		   o.cpu <= IDLE_MAX_CPU_MS,
+		   "%s %s %s: the loop did not go idle: %u dispatches, %.1f ms CPU in %d ms",
+		   phase_names[ph], name, kind,
+		   o.dispatched, o.cpu, IDLE_USEC / 1000);
+	if (o.connected) {
+		/* Keeps streaming. */
+		EXPECT_MSG(o.enabled && o.expected &&
+			   o.frames == o.expected,
+			   "%s %s %s: connected but not streaming (r=%d, buffer %s, %llu of %llu scans)",
+			   phase_names[ph], name, kind,
+			   o.r, o.enabled ? "enabled" : "disabled",
+			   (unsigned long long)o.frames,
+			   (unsigned long long)o.expected);
+		if (o.r < 0)
+			t->streaming_err++;
+		else
+			t->streaming_ok++;
+	} else if (ph == PH_ATTACH) {
+		EXPECT_MSG(o.r < 0, "%s %s %s: not attached, no error",
+			   phase_names[ph], name, kind);
+		t->refused++;
+	} else {
+		/* Detached, and said so once. */
+		EXPECT_MSG(o.detached_lines == 1,
+			   "%s %s %s: detached, %u detach messages",
+			   phase_names[ph], name, kind,
+			   o.detached_lines);
+		t->detached++;
+	}
+	if (ph == PH_ATTACH || ph == PH_TICK || ph == PH_DETACH) {
+		/*
+		 * A failed attach is logged by its caller
+		 * (manager.c: "Cannot attach SYSPATH: ERROR",
+		 * from the errno returned): nothing here. The
+		 * tick and detach go on quietly.
+		 */
+		EXPECT_MSG(o.errors == 0,
+			   "%s %s %s: logged %s", phase_names[ph],
+			   name, kind, o.first_error);
+	} else if (o.r < 0) {
+		EXPECT_MSG(o.errors == 1 && o.errors_naming == 1,
+			   "%s %s %s: r=%d (%s): %u error lines, %u naming %s and the errno; first: %s",
+			   phase_names[ph], name, kind,
+			   o.r, strerror(-o.r), o.errors,
+			   o.errors_naming, SYSNAME, o.first_error);
+	} else {
+		EXPECT_MSG(o.errors == 0, "%s %s %s: no error but logged %s",
+			   phase_names[ph], name, kind,
+			   o.first_error);
+	}
+}
+
+static void print_tally(enum phase ph, const char *label,
+			const struct tally *t)
+{
+	char errs[1024] = "";
+	size_t len = 0;
+	int i;
+
+	for (i = 0; i < (int)ARRAY_SIZE(t->errnos); i++)
+		if (t->errnos[i])
+			len += (size_t)snprintf(errs + len, len < sizeof(errs) ?
+						sizeof(errs) - len : 0, " %s:%u",
+						strerrorname_np(i) ? strerrorname_np(i) : "?",
+						t->errnos[i]);
+	ksft_print_msg("%s%s: %u sysfs %s (%u read, %u written), %u faults injected\n",
+		       phase_names[ph], label, t->paths, *label ? "opens" : "paths",
+		       t->read, t->written, t->injections);
+	ksft_print_msg("%s%s: %u refused at attach, %u detached, %u streaming with the error returned, %u streaming (fault tolerated)\n",
+		       phase_names[ph], label, t->refused, t->detached, t->streaming_err,
+		       t->streaming_ok);
+	ksft_print_msg("%s%s: errors returned:%s\n", phase_names[ph], label,
+		       len ? errs : " none");
+	ksft_print_msg("%s%s: %u error lines logged; idle after the fault: at most %u dispatches and %.1f ms CPU in %d ms\n",
+		       phase_names[ph], label, t->logged, t->max_dispatch, t->max_cpu_ms,
+		       IDLE_USEC / 1000);
 }
 
 static void run_phase(struct __test_metadata *_metadata, enum phase ph)
 {
 	struct op attach_ops[MAX_OPS], ops[MAX_OPS], dirty[2 * MAX_OPS];
-	struct tally t;
+	struct tally t, tn;
 	struct fake f;
-	char errs[1024] = "";
-	int n = 0, na = 0, nd, i, r;
-	size_t len = 0;
+	int n = 0, na = 0, nd, nth, i, r, saved;
 	double t0 = now_ms();
 
 	memset(&t, 0, sizeof(t));
+	memset(&tn, 0, sizeof(tn));
 	ASSERT_EQ(0, fake_new(&f));
 	snapshot(&f);
 	/* What attach writes, then what the phase does. */
@@ -731,94 +882,43 @@ static void run_phase(struct __test_metadata *_metadata, enum phase ph)
 
 			if (!applies(op, k))
 				continue;
-			r = one_fault(&f, ph, dirty, nd, op, k, &o);
+			r = one_fault(&f, ph, dirty, nd, op, k, -1, &o);
 			ASSERT_MSG(r == 0, "%s: cannot inject %s: %s", op->name,
 				   kind_names[k], strerror(-r));
-			t.injections++;
-			if (o.r < 0 && -o.r < (int)ARRAY_SIZE(t.errnos))
-				t.errnos[-o.r]++;
-			if (o.dispatched > t.max_dispatch)
-				t.max_dispatch = o.dispatched;
-			if (o.cpu > t.max_cpu_ms)
-				t.max_cpu_ms = o.cpu;
-			t.logged += o.errors;
-
-			/* Nothing leaks: no fd left open, the FIFO's reader closed. */
-			EXPECT_MSG(o.fds_before == o.fds_after,
-				   "%s %s %s: %d fds before, %d after",
-				   phase_names[ph], op->name, kind_names[k],
-				   o.fds_before, o.fds_after);
-			/* Never a spin. */
-			EXPECT_MSG(o.dispatched <= IDLE_MAX_DISPATCH &&
-				   o.cpu <= IDLE_MAX_CPU_MS,
-				   "%s %s %s: the loop did not go idle: %u dispatches, %.1f ms CPU in %d ms",
-				   phase_names[ph], op->name, kind_names[k],
-				   o.dispatched, o.cpu, IDLE_USEC / 1000);
-			if (o.connected) {
-				/* Keeps streaming. */
-				EXPECT_MSG(o.enabled && o.expected &&
-					   o.frames == o.expected,
-					   "%s %s %s: connected but not streaming (r=%d, buffer %s, %llu of %llu scans)",
-					   phase_names[ph], op->name, kind_names[k],
-					   o.r, o.enabled ? "enabled" : "disabled",
-					   (unsigned long long)o.frames,
-					   (unsigned long long)o.expected);
-				if (o.r < 0)
-					t.streaming_err++;
-				else
-					t.streaming_ok++;
-			} else if (ph == PH_ATTACH) {
-				EXPECT_MSG(o.r < 0, "%s %s %s: not attached, no error",
-					   phase_names[ph], op->name, kind_names[k]);
-				t.refused++;
-			} else {
-				/* Detached, and said so once. */
-				EXPECT_MSG(o.detached_lines == 1,
-					   "%s %s %s: detached, %u detach messages",
-					   phase_names[ph], op->name, kind_names[k],
-					   o.detached_lines);
-				t.detached++;
-			}
-			if (ph == PH_ATTACH || ph == PH_TICK || ph == PH_DETACH) {
-				/*
-				 * A failed attach is logged by its caller
-				 * (manager.c: "Cannot attach SYSPATH: ERROR",
-				 * from the errno returned): nothing here. The
-				 * tick and detach go on quietly.
-				 */
-				EXPECT_MSG(o.errors == 0,
-					   "%s %s %s: logged %s", phase_names[ph],
-					   op->name, kind_names[k], o.first_error);
-			} else if (o.r < 0) {
-				EXPECT_MSG(o.errors == 1 && o.errors_naming == 1,
-					   "%s %s %s: r=%d (%s): %u error lines, %u naming %s and the errno; first: %s",
-					   phase_names[ph], op->name, kind_names[k],
-					   o.r, strerror(-o.r), o.errors,
-					   o.errors_naming, SYSNAME, o.first_error);
-			} else {
-				EXPECT_MSG(o.errors == 0, "%s %s %s: no error but logged %s",
-					   phase_names[ph], op->name, kind_names[k],
-					   o.first_error);
-			}
+			check_outcome(_metadata, &t, ph, op->name, kind_names[k],
+				      &o);
 		}
 	}
 
-	for (i = 0; i < (int)ARRAY_SIZE(t.errnos); i++)
-		if (t.errnos[i])
-			len += (size_t)snprintf(errs + len, len < sizeof(errs) ?
-						sizeof(errs) - len : 0, " %s:%u",
-						strerrorname_np(i) ? strerrorname_np(i) : "?",
-						t.errnos[i]);
-	ksft_print_msg("%s: %u sysfs paths (%u read, %u written), %u faults injected\n",
-		       phase_names[ph], t.paths, t.read, t.written, t.injections);
-	ksft_print_msg("%s: %u refused at attach, %u detached, %u streaming with the error returned, %u streaming (fault tolerated)\n",
-		       phase_names[ph], t.refused, t.detached, t.streaming_err,
-		       t.streaming_ok);
-	ksft_print_msg("%s: errors returned:%s\n", phase_names[ph],
-		       len ? errs : " none");
-	ksft_print_msg("%s: %u error lines logged; idle after the fault: at most %u dispatches and %.1f ms CPU in %d ms\n",
-		       phase_names[ph], t.logged, t.max_dispatch, t.max_cpu_ms,
-		       IDLE_USEC / 1000);
+	/* The second pass: each open of the phase failed alone. */
+	saved = capture_start(f.log);
+	if (ph != PH_ATTACH)
+		ASSERT_EQ(0, fake_attach(&f));
+	nth_fail = -1;
+	nth_count = 0;
+	nth_dir = f.dir;
+	r = act(&f, ph);
+	nth_dir = NULL;
+	capture_end(saved);
+	ASSERT_LE(0, r);
+	nth = nth_count < MAX_NTH ? nth_count : MAX_NTH;
+	fake_reset(&f);
+	restore(&f, dirty, nd, NULL);
+	for (i = 0; i < nth; i++) {
+		struct outcome o;
+		struct op none = { .read = false };
+
+		memcpy(none.name, nth_names[i], sizeof(none.name));
+		tn.paths++;
+		tn.read += strstr(nth_names[i], " (read)") != NULL;
+		tn.written += strstr(nth_names[i], " (write)") != NULL;
+		r = one_fault(&f, ph, dirty, nd, &none, K_EIO, i, &o);
+		ASSERT_MSG(r == 0, "open #%d: %s", i, strerror(-r));
+		check_outcome(_metadata, &tn, ph, nth_names[i], "EIO at open", &o);
+	}
+
+	print_tally(ph, "", &t);
+	print_tally(ph, " per operation (each open failed alone with EIO)", &tn);
 	ksft_print_msg("%s: %.1f s\n", phase_names[ph], (now_ms() - t0) / 1e3);
 	fake_free(&f);
 }

@@ -25,12 +25,13 @@ UNIT_TESTS += tests/unit/test-doc-examples
 
 # footsockd against faults: sysfs errors on a synthetic IIO tree, in
 # process (linked as daemon.mk links its tests; the libraries are named
-# here because this fragment is read before daemon.mk and lib.mk).
+# here because this fragment is read before daemon.mk and lib.mk). The
+# daemon's open() goes through the test's wrapper, which fails the nth.
 UNIT_TESTS += $(O)/tests/unit/test-daemon-faults
 
 $(O)/tests/unit/test-daemon-faults: $(O)/tests/unit/test-daemon-faults.o \
 		$(O)/daemon/libfootsockd.a $(O)/lib/libfootsock.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FOOTSOCKD_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--wrap=open -o $@ $^ $(FOOTSOCKD_LIBS)
 
 # footsockd's recordings against a full disk (a tmpfs in a mount
 # namespace: root) and SIGKILL, end to end on the replay daemon.
