@@ -431,6 +431,24 @@ static int log_lines(const char *log, const char *a, const char *b)
 	return n;
 }
 
+/*
+ * A small tmpfs at dir, seen by this test's process and its children only:
+ * a mount namespace of their own whose mounts propagate nowhere (as
+ * unshare -m). In a chroot, / is no mount point and cannot be made
+ * private: the namespace's mounts are then as the chroot's were (make
+ * check-fresh's are private already).
+ */
+static int private_tmpfs(const char *dir, const char *options)
+{
+	if (unshare(CLONE_NEWNS))
+		return -errno;
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) && errno != EINVAL)
+		return -errno;
+	if (mount("footsock-full", dir, "tmpfs", MS_NOSUID | MS_NODEV, options))
+		return -errno;
+	return 0;
+}
+
 TEST_F_TIMEOUT(rec, disk_full, 120)
 {
 	struct changes changes = { .len = 0 };
@@ -447,10 +465,7 @@ TEST_F_TIMEOUT(rec, disk_full, 120)
 
 	if (geteuid())
 		SKIP(return, "a tmpfs in a mount namespace needs root");
-	ASSERT_EQ(0, unshare(CLONE_NEWNS));
-	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
-	ASSERT_EQ(0, mount("footsock-full", self->rec, "tmpfs", MS_NOSUID | MS_NODEV,
-			   "size=1m,mode=0750"));
+	ASSERT_EQ(0, private_tmpfs(self->rec, "size=1m,mode=0750"));
 	self->mounted = true;
 
 	ASSERT_LE(0, sd_bus_match_signal(self->bus, &slot, NULL, MGR_PATH,
@@ -574,10 +589,7 @@ TEST_F_TIMEOUT(rec, disk_full_at_start, 60)
 
 	if (geteuid())
 		SKIP(return, "a tmpfs in a mount namespace needs root");
-	ASSERT_EQ(0, unshare(CLONE_NEWNS));
-	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
-	ASSERT_EQ(0, mount("footsock-full", self->rec, "tmpfs", MS_NOSUID | MS_NODEV,
-			   "size=256k,mode=0750"));
+	ASSERT_EQ(0, private_tmpfs(self->rec, "size=256k,mode=0750"));
 	self->mounted = true;
 	snprintf(filler, sizeof(filler), "%s/filler.dat", self->rec);
 	fd = open(filler, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
