@@ -155,7 +155,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		buf = calloc(1, l->scan_size);
 		if (!buf)
 			abort();
-		memcpy(buf, scan, scan_len < l->scan_size ? scan_len : l->scan_size);
+		if (scan_len)
+			memcpy(buf, scan, scan_len < l->scan_size ?
+			       scan_len : l->scan_size);
 		fs_iio_decode(l, buf, &fr, &ts);
 		free(buf);
 	}
