@@ -76,24 +76,30 @@ static double fmax2(double a, double b)
 }
 
 /*
- * The lowest of the last HOLD_N values (0 before there are that many):
- * what has held that long.
+ * Evidence that has been present (non-zero) for each of the last HOLD_N
+ * updates counts at its current value; anything shorter counts 0. A
+ * flash is suppressed, while steady evidence that wobbles from stride to
+ * stride is not shaved down to its lowest value.
  */
 struct hold {
 	double v[HOLD_N];
-	unsigned int n;
+	unsigned int next, filled;
 };
 
-static double hold_min(struct hold *h, double x)
+static double hold_steady(struct hold *h, double x)
 {
 	unsigned int i;
-	double m = x;
 
-	h->v[h->n++ % HOLD_N] = x;
+	h->v[h->next] = x;
+	h->next = (h->next + 1) % HOLD_N;
+	if (h->filled < HOLD_N)
+		h->filled++;
+	if (h->filled < HOLD_N)
+		return 0.0;
 	for (i = 0; i < HOLD_N; i++)
-		if (h->v[i] < m)
-			m = h->v[i];
-	return m;
+		if (!(h->v[i] > 0.0))
+			return 0.0;
+	return x;
 }
 
 struct fs_foot {
@@ -660,12 +666,13 @@ static void causes_update(struct fs_foot *f)
 		s[FS_C_NEUROMA_LOAD] = ramp(f->neuroma_ratio.v, p->neuroma_ratio_low,
 					    p->neuroma_ratio_high);
 	/*
-	 * Evidence counts once it has held HOLD_N updates (1.5 s): the
+	 * Evidence counts once it has been present for HOLD_N updates
+	 * (1.5 s, hold_steady()): the
 	 * second before a flat zone is left out (SF_GATE_S) cannot show a
 	 * cause, nor leave one behind.
 	 */
 	for (c = 0; c < FS_NCAUSES; c++) {
-		s[c] = hold_min(&f->held_score[c], s[c]);
+		s[c] = hold_steady(&f->held_score[c], s[c]);
 		if (s[c] > f->score_max[c])
 			f->score_max[c] = s[c];
 	}
@@ -696,7 +703,7 @@ static void indices_update(struct fs_foot *f)
 		f->numbness = index_of(fmax2(f->site_risk,
 					     mech * p->mech_risk_max / 100.0));
 		/* the maxima keep what held HOLD_N updates (see causes) */
-		held = (int)hold_min(&f->held_numb, f->numbness);
+		held = (int)hold_steady(&f->held_numb, f->numbness);
 		if (held > f->numbness_max)
 			f->numbness_max = held;
 	}
@@ -712,7 +719,7 @@ static void indices_update(struct fs_foot *f)
 							p->cooling_high_c_min));
 		}
 		f->circ = index_of(circ);
-		held = (int)hold_min(&f->held_circ, f->circ);
+		held = (int)hold_steady(&f->held_circ, f->circ);
 		if (held > f->circ_max)
 			f->circ_max = held;
 	}
