@@ -19,7 +19,8 @@ int fs_iio_parse_type(const char *s, struct fs_iio_channel *c)
 	unsigned int bits, storage, shift;
 	int n = 0;
 
-	if (sscanf(s, "%2[bl]e:%c%u/%u>>%u%n", endian, &sign, &bits, &storage,
+	/* Widths: a longer number is left over, and refused; none overflows. */
+	if (sscanf(s, "%2[bl]e:%c%3u/%3u>>%3u%n", endian, &sign, &bits, &storage,
 		   &shift, &n) != 5 || s[n] != '\0')
 		return -EINVAL;
 	if (strcmp(endian, "b") && strcmp(endian, "l"))
@@ -28,7 +29,7 @@ int fs_iio_parse_type(const char *s, struct fs_iio_channel *c)
 		return -EINVAL;
 	if (storage != 8 && storage != 16 && storage != 32 && storage != 64)
 		return -EINVAL;
-	if (!bits || bits + shift > storage)
+	if (!bits || bits > storage || shift > storage - bits)
 		return -EINVAL;
 	c->be = endian[0] == 'b';
 	c->is_signed = sign == 's';
