@@ -19,6 +19,7 @@ ASAN_SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer \
 ASAN_CFLAGS := -O1 -g $(ASAN_SANITIZE)
 # Tests run under mk/asan-run: leaks count, and a report of either
 # sanitizer, from the test or any program it started, fails the test.
+
 # Not run sanitized, because they run no program built here: the man
 # page, configuration-key and completion checks read the sources; the
 # install tests copy files; the package and DKMS tests build their own
