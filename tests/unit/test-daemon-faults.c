@@ -51,6 +51,7 @@
 #include "manager.h"
 #include "sock.h"
 #include "check-msg.h"
+#include "fake-iio.h"
 
 #define SYSNAME "iio:device7"
 #define NSCANS 20
@@ -133,20 +134,6 @@ int __wrap_open(const char *path, int flags, ...)
 	return __real_open(path, flags, mode);
 }
 
-static void put(const char *dir, const char *name, const char *value)
-{
-	char path[512];
-	FILE *f;
-
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
-		abort();
-	f = fopen(path, "w");
-	if (!f)
-		abort();
-	fputs(value, f);
-	fclose(f);
-}
-
 /* A regular file's first line, or "" (and false) when it is none. */
 static bool get(const char *dir, const char *name, char *buf, size_t len)
 {
@@ -198,8 +185,7 @@ static int count_fds(void)
 /* The tree footsock.ko makes, the tare attribute included. */
 static int fake_new(struct fake *f)
 {
-	char sub[160], name[64], v[64];
-	unsigned int i;
+	int r;
 
 	memset(f, 0, sizeof(*f));
 	f->wfd = -1;
@@ -211,52 +197,16 @@ static int fake_new(struct fake *f)
 	snprintf(f->dir, sizeof(f->dir), "%s/" SYSNAME, f->base);
 	if (mkdir(f->dir, 0755))
 		return -errno;
-	snprintf(sub, sizeof(sub), "%s/scan_elements", f->dir);
-	if (mkdir(sub, 0755))
-		return -errno;
-	snprintf(sub, sizeof(sub), "%s/buffer", f->dir);
-	if (mkdir(sub, 0755))
-		return -errno;
-	put(f->dir, "name", "footsock\n");
-	put(f->dir, "foot", "left\n");
-	put(f->dir, "serial_number", "FS-0007\n");
-	put(f->dir, "firmware_version", "1.0\n");
-	put(f->dir, "sampling_frequency", "200\n");
-	put(f->dir, "sequence_gaps", "0\n");
-	put(f->dir, "current_timestamp_clock", "realtime\n");
-	put(f->dir, "tare", "");
-	put(f->dir, "buffer/enable", "0\n");
-	put(f->dir, "buffer/length", "1024\n");
-	put(f->dir, "buffer/watermark", "1\n");
-	for (i = 0; i < FS_NZONES + FS_NTEMPS + 1; i++) {
-		bool p = i < FS_NZONES, t = !p && i < FS_NZONES + FS_NTEMPS;
-		char ch[32];
-
-		if (p)
-			snprintf(ch, sizeof(ch), "in_pressure%u", i);
-		else if (t)
-			snprintf(ch, sizeof(ch), "in_temp%u", i - FS_NZONES);
-		else
-			snprintf(ch, sizeof(ch), "in_timestamp");
-		snprintf(name, sizeof(name), "scan_elements/%s_en", ch);
-		put(f->dir, name, "0\n");
-		snprintf(name, sizeof(name), "scan_elements/%s_index", ch);
-		snprintf(v, sizeof(v), "%u\n", i);
-		put(f->dir, name, v);
-		snprintf(name, sizeof(name), "scan_elements/%s_type", ch);
-		put(f->dir, name, p ? "le:u16/16>>0\n" : t ? "le:s16/16>>0\n" :
-				 "le:s64/64>>0\n");
-		if (p || t) {
-			snprintf(name, sizeof(name), "%s_label", ch);
-			snprintf(v, sizeof(v), "%s\n", p ? fs_zone_names[i] :
-				 fs_temp_names[i - FS_NZONES]);
-			put(f->dir, name, v);
-			snprintf(name, sizeof(name), "%s_scale", ch);
-			put(f->dir, name, p ? "0.100000000\n" : "1\n");
-			snprintf(name, sizeof(name), "%s_offset", ch);
-			put(f->dir, name, "0\n");
-		}
-	}
+	r = fake_iio_mkdirs(f->dir);
+	if (r)
+		return r;
+	fake_iio_device(f->dir, "left\n", "FS-0007\n");
+	fake_iio_put(f->dir, "current_timestamp_clock", "realtime\n");
+	fake_iio_put(f->dir, "tare", "");
+	fake_iio_put(f->dir, "buffer/enable", "0\n");
+	fake_iio_put(f->dir, "buffer/length", "1024\n");
+	fake_iio_put(f->dir, "buffer/watermark", "1\n");
+	fake_iio_channels(f->dir, "0\n");
 	snprintf(f->fifo, sizeof(f->fifo), "%s/" FIFO_NAME, f->base);
 	if (mkfifo(f->fifo, 0600))
 		return -errno;
@@ -354,7 +304,8 @@ static void restore(struct fake *f, const struct op *ops, int n,
 			abort();
 		for (i = 0; i < f->nsaved; i++)
 			if (!strncmp(f->saved[i].name, "scan_elements/", 14))
-				put(f->dir, f->saved[i].name, f->saved[i].value);
+				fake_iio_put(f->dir, f->saved[i].name,
+					     f->saved[i].value);
 	}
 	for (i = 0; i < f->nsaved; i++) {
 		const char *name = f->saved[i].name;
@@ -367,28 +318,8 @@ static void restore(struct fake *f, const struct op *ops, int n,
 		snprintf(path, sizeof(path), "%s/%s", f->dir, name);
 		if (unlink(path) && errno == EISDIR)
 			rmdir(path);
-		put(f->dir, name, f->saved[i].value);
+		fake_iio_put(f->dir, name, f->saved[i].value);
 	}
-}
-
-/* One scan as footsock.ko pushes it: 16 u16, 6 s16, pad, s64 at 48. */
-static void scan(uint8_t out[56], unsigned int k, int64_t ts_ns)
-{
-	int64_t ts = (int64_t)htole64((uint64_t)ts_ns);
-	unsigned int i;
-
-	memset(out, 0, 56);
-	for (i = 0; i < FS_NZONES; i++) {
-		uint16_t v = htole16((uint16_t)(10 * i + k % 7));
-
-		memcpy(out + 2 * i, &v, 2);
-	}
-	for (i = 0; i < FS_NTEMPS; i++) {
-		uint16_t v = htole16((uint16_t)(30000 + i));
-
-		memcpy(out + 2 * (FS_NZONES + i), &v, 2);
-	}
-	memcpy(out + 48, &ts, 8);
 }
 
 static double now_ms(void)
@@ -551,7 +482,7 @@ static int inject(struct fake *f, const struct op *op, enum kind k)
 	    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", path) >= (int)sizeof(cmd))
 		return -ENAMETOOLONG;
 	if (k == K_GARBAGE) {
-		put(f->dir, op->name, "\x01garbage\n");
+		fake_iio_put(f->dir, op->name, "\x01garbage\n");
 		return 0;
 	}
 	if (op->dir ? system(cmd) != 0 : unlink(path) != 0)
@@ -561,7 +492,7 @@ static int inject(struct fake *f, const struct op *op, enum kind k)
 		return 0;
 	case K_EISDIR:
 		if (op->dir) {		/* a file in place of the directory */
-			put(f->dir, op->name, "");
+			fake_iio_put(f->dir, op->name, "");
 			return 0;
 		}
 		return mkdir(path, 0755) ? -errno : 0;
@@ -715,7 +646,7 @@ static int one_fault(struct fake *f, enum phase ph, const struct op *ops,
 	if (o->connected) {
 		/* Data comes whatever the daemon made of its layout. */
 		for (i = 0; i < NSCANS; i++) {
-			scan(buf + 56 * i, i, f->ts);
+			fake_iio_scan(buf + 56 * i, i, f->ts);
 			f->ts += 5000000;
 		}
 		o->expected = f->s->layout.scan_size ?

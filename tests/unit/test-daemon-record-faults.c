@@ -48,12 +48,11 @@
 #include "kselftest_harness.h"
 #include "proc-util.h"
 #include "check-msg.h"
+#include "bus-util.h"
 #include "import.h"
 
 #define DAEMON "build/bin/footsockd"
 #define CTL "build/bin/footsockctl"
-#define MGR_PATH "/org/footsock/Monitor1"
-#define MGR_IFACE "org.footsock.Monitor1"
 #define RATE 200
 #define KILLS 20
 
@@ -94,7 +93,6 @@ static int write_replay(const char *path, unsigned int seconds)
 
 FIXTURE_SETUP(rec)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	FILE *f;
 
 	self->bus_pid = self->daemon_pid = 0;
@@ -121,82 +119,29 @@ FIXTURE_SETUP(rec)
 	fprintf(f, "[recording]\ndirectory = %s\n", self->rec);
 	fclose(f);
 
-	self->bus_pid = private_bus_start(self->address, sizeof(self->address));
-	ASSERT_LT(0, self->bus_pid);
-	self->notify_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	ASSERT_LE(0, self->notify_fd);
-	memcpy(sa.sun_path, self->notify, strlen(self->notify) + 1);
-	ASSERT_EQ(0, bind(self->notify_fd, (struct sockaddr *)&sa, sizeof(sa)));
-	ASSERT_LE(0, sd_bus_new(&self->bus));
-	ASSERT_LE(0, sd_bus_set_address(self->bus, self->address));
-	ASSERT_LE(0, sd_bus_set_bus_client(self->bus, 1));
-	ASSERT_LE(0, sd_bus_start(self->bus));
+	ASSERT_EQ(0, bus_env_open(self->address, sizeof(self->address),
+				  self->notify, &self->bus_pid,
+				  &self->notify_fd, &self->bus));
 }
 
 FIXTURE_TEARDOWN(rec)
 {
-	char cmd[160];
-
-	if (self->daemon_pid > 0) {
-		kill(self->daemon_pid, SIGKILL);
-		waitpid(self->daemon_pid, NULL, 0);
-	}
-	sd_bus_flush_close_unref(self->bus);
-	if (self->bus_pid > 0)
-		kill(self->bus_pid, SIGTERM);
-	if (self->notify_fd >= 0)
-		close(self->notify_fd);
+	bus_env_close(self->daemon_pid, self->bus, self->bus_pid,
+		      self->notify_fd);
 	if (self->mounted)
 		umount2(self->rec, MNT_DETACH);
-	if (self->dir[0]) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", self->dir);
-		if (system(cmd))
-			TH_LOG("cannot remove %s", self->dir);
-	}
+	if (self->dir[0] && remove_tree(self->dir))
+		TH_LOG("cannot remove %s", self->dir);
 }
 
 static pid_t start_daemon(FIXTURE_DATA(rec) *self)
 {
-	pid_t pid = fork();
+	const char *argv[] = { DAEMON, "--config", self->conf, "--replay",
+			       self->csv, "--bus-address", self->address,
+			       NULL };
 
-	if (pid == 0) {
-		int fd = open(self->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-			      0644);
-
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-		}
-		setenv("NOTIFY_SOCKET", self->notify, 1);
-		unsetenv("JOURNAL_STREAM");
-		execl(DAEMON, DAEMON, "--config", self->conf, "--replay",
-		      self->csv, "--bus-address", self->address, (char *)NULL);
-		_exit(127);
-	}
-	self->daemon_pid = pid;
-	return pid;
-}
-
-/* Wait for READY=1 on the notify socket. */
-static bool wait_ready(int fd, double timeout_s)
-{
-	double end = now_s() + timeout_s;
-
-	while (now_s() < end) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		char buf[1024];
-		ssize_t k;
-
-		if (poll(&pfd, 1, 100) <= 0)
-			continue;
-		k = recv(fd, buf, sizeof(buf) - 1, 0);
-		if (k <= 0)
-			continue;
-		buf[k] = '\0';
-		if (strstr(buf, "READY=1"))
-			return true;
-	}
-	return false;
+	self->daemon_pid = spawn(self->notify, self->log, O_APPEND, argv);
+	return self->daemon_pid;
 }
 
 static void stop_daemon(FIXTURE_DATA(rec) *self, int sig)
@@ -238,67 +183,6 @@ static int stop_recording(sd_bus *bus)
 			       "StopRecording", &e, NULL, "");
 	sd_bus_error_free(&e);
 	return r;
-}
-
-static int get_recording(sd_bus *bus, char *out, size_t len)
-{
-	sd_bus_error e = SD_BUS_ERROR_NULL;
-	char *s = NULL;
-	int r;
-
-	r = sd_bus_get_property_string(bus, "org.footsock.Monitor1", MGR_PATH,
-				       MGR_IFACE, "Recording", &e, &s);
-	sd_bus_error_free(&e);
-	if (r < 0)
-		return r;
-	snprintf(out, len, "%s", s);
-	free(s);
-	return 0;
-}
-
-/* The manager's PropertiesChanged for Recording, as "Recording=value\n". */
-struct changes {
-	char log[8192];
-	size_t len;
-};
-
-static int on_changed(sd_bus_message *m, void *data, sd_bus_error *e)
-{
-	struct changes *c = data;
-	const char *iface, *name, *contents, *v;
-	char type;
-
-	(void)e;
-	if (sd_bus_message_read(m, "s", &iface) <= 0 || strcmp(iface, MGR_IFACE))
-		return 0;
-	if (sd_bus_message_enter_container(m, 'a', "{sv}") <= 0)
-		return 0;
-	while (sd_bus_message_enter_container(m, 'e', "sv") > 0) {
-		if (sd_bus_message_read(m, "s", &name) <= 0)
-			return 0;
-		if (!strcmp(name, "Recording") &&
-		    sd_bus_message_peek_type(m, &type, &contents) > 0 &&
-		    !strcmp(contents, "s") &&
-		    sd_bus_message_read(m, "v", "s", &v) > 0)
-			c->len += (size_t)snprintf(c->log + c->len,
-				c->len < sizeof(c->log) ? sizeof(c->log) - c->len : 0,
-				"Recording=%s\n", v);
-		else
-			sd_bus_message_skip(m, "v");
-		sd_bus_message_exit_container(m);
-	}
-	return 0;
-}
-
-static void process_for(sd_bus *bus, double seconds)
-{
-	double end = now_s() + seconds;
-
-	while (now_s() < end) {
-		if (sd_bus_process(bus, NULL) > 0)
-			continue;
-		sd_bus_wait(bus, 50000);
-	}
 }
 
 /* What a recording holds: its rows traced back to the replayed rows. */
@@ -451,7 +335,7 @@ static int private_tmpfs(const char *dir, const char *options)
 
 TEST_F_TIMEOUT(rec, disk_full, 120)
 {
-	struct changes changes = { .len = 0 };
+	struct mgr_changes changes = { .only = "Recording" };
 	struct blob early[2] = { { .data = NULL }, { .data = NULL } };
 	struct rec_check c;
 	struct statvfs vfs;
@@ -470,9 +354,10 @@ TEST_F_TIMEOUT(rec, disk_full, 120)
 
 	ASSERT_LE(0, sd_bus_match_signal(self->bus, &slot, NULL, MGR_PATH,
 					 "org.freedesktop.DBus.Properties",
-					 "PropertiesChanged", on_changed, &changes));
+					 "PropertiesChanged", on_mgr_changed,
+					 &changes));
 	ASSERT_LT(0, start_daemon(self));
-	ASSERT_TRUE(wait_ready(self->notify_fd, 10.0));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, NULL, 0));
 
 	/* Two recordings before the disk fills. */
 	for (i = 0; i < 2; i++) {
@@ -514,7 +399,8 @@ TEST_F_TIMEOUT(rec, disk_full, 120)
 	/* 200 rows a second of about 110 bytes: full in about 2 s. */
 	do {
 		process_for(self->bus, 0.1);
-		ASSERT_EQ(0, get_recording(self->bus, s, sizeof(s)));
+		ASSERT_EQ(0, get_string(self->bus, MGR_PATH, MGR_IFACE,
+					"Recording", s, sizeof(s)));
 	} while (*s && now_s() < t0 + 30.0);
 	EXPECT_STREQ("", s);
 	t_stop = now_s() - t0;
@@ -603,7 +489,7 @@ TEST_F_TIMEOUT(rec, disk_full_at_start, 60)
 	close(fd);
 
 	ASSERT_LT(0, start_daemon(self));
-	ASSERT_TRUE(wait_ready(self->notify_fd, 10.0));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, NULL, 0));
 	r = start_recording(self->bus, "nospace", path, sizeof(path), err,
 			    sizeof(err));
 	EXPECT_GT(0, r);
@@ -642,7 +528,8 @@ TEST_F_TIMEOUT(rec, sigkill, 300)
 
 		t_spawn = now_s();
 		ASSERT_LT(0, start_daemon(self));
-		ASSERT_TRUE(wait_ready(self->notify_fd, 10.0));
+		ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, NULL,
+					0));
 		t_ready = now_s();
 		snprintf(subject, sizeof(subject), "kill%02d", i);
 		t_call = now_s();

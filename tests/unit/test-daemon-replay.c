@@ -27,14 +27,13 @@
 #include "kselftest_harness.h"
 #include "proc-util.h"
 #include "check-msg.h"
+#include "bus-util.h"
 #include "import.h"
 
 #define DAEMON "build/bin/footsockd"
 #define EMU "build/bin/footsock-emu"
 #define SOCK_PATH "/org/footsock/Monitor1/sock/replay_2dleft"
 #define SOCK_IFACE "org.footsock.Monitor1.Sock"
-#define MGR_PATH "/org/footsock/Monitor1"
-#define MGR_IFACE "org.footsock.Monitor1"
 
 FIXTURE(e2e)
 {
@@ -53,10 +52,8 @@ void e2e_teardown(struct __test_metadata *_metadata, FIXTURE_DATA(e2e) *self,
 
 FIXTURE_SETUP(e2e)
 {
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	char cmd[512];
 	FILE *f;
-	int r;
 
 	self->bus_pid = self->daemon_pid = 0;
 	self->notify_fd = -1;
@@ -82,59 +79,17 @@ FIXTURE_SETUP(e2e)
 		"[daemon]\ntextfile = %s/footsock.prom\n", self->dir, self->dir);
 	fclose(f);
 
-	self->bus_pid = private_bus_start(self->address, sizeof(self->address));
-	ASSERT_LT(0, self->bus_pid);
-
-	self->notify_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	ASSERT_LE(0, self->notify_fd);
-	ASSERT_GT(sizeof(sa.sun_path), strlen(self->notify));
-	memcpy(sa.sun_path, self->notify, strlen(self->notify) + 1);
-	ASSERT_EQ(0, bind(self->notify_fd, (struct sockaddr *)&sa, sizeof(sa)));
-
-	r = sd_bus_new(&self->bus);
-	ASSERT_LE(0, r);
-	ASSERT_LE(0, sd_bus_set_address(self->bus, self->address));
-	ASSERT_LE(0, sd_bus_set_bus_client(self->bus, 1));
-	ASSERT_LE(0, sd_bus_start(self->bus));
+	ASSERT_EQ(0, bus_env_open(self->address, sizeof(self->address),
+				  self->notify, &self->bus_pid,
+				  &self->notify_fd, &self->bus));
 }
 
 FIXTURE_TEARDOWN(e2e)
 {
-	char cmd[128];
-
-	if (self->daemon_pid > 0) {
-		kill(self->daemon_pid, SIGKILL);
-		waitpid(self->daemon_pid, NULL, 0);
-	}
-	sd_bus_flush_close_unref(self->bus);
-	if (self->bus_pid > 0)
-		kill(self->bus_pid, SIGTERM);
-	if (self->notify_fd >= 0)
-		close(self->notify_fd);
-	if (self->dir[0]) {
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", self->dir);
-		if (system(cmd))
-			TH_LOG("cannot remove %s", self->dir);
-	}
-}
-
-static pid_t spawn(const char *notify, const char *log, const char *const argv[])
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-		}
-		setenv("NOTIFY_SOCKET", notify, 1);
-		unsetenv("JOURNAL_STREAM");
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	return pid;
+	bus_env_close(self->daemon_pid, self->bus, self->bus_pid,
+		      self->notify_fd);
+	if (self->dir[0] && remove_tree(self->dir))
+		TH_LOG("cannot remove %s", self->dir);
 }
 
 static pid_t start_daemon(FIXTURE_DATA(e2e) *self, const char *speed)
@@ -143,50 +98,8 @@ static pid_t start_daemon(FIXTURE_DATA(e2e) *self, const char *speed)
 			       self->csv, "--replay-speed", speed,
 			       "--bus-address", self->address, NULL };
 
-	self->daemon_pid = spawn(self->notify, self->log, argv);
+	self->daemon_pid = spawn(self->notify, self->log, O_TRUNC, argv);
 	return self->daemon_pid;
-}
-
-/* Collect notify messages until one holds want or timeout_s passes. */
-static bool wait_notify(int fd, const char *want, double timeout_s, char *all,
-			size_t len)
-{
-	double end = now_s() + timeout_s;
-	size_t n = strlen(all);
-
-	while (now_s() < end) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		char buf[1024];
-		ssize_t k;
-
-		if (poll(&pfd, 1, 100) <= 0)
-			continue;
-		k = recv(fd, buf, sizeof(buf) - 1, 0);
-		if (k <= 0)
-			continue;
-		buf[k] = '\0';
-		n += (size_t)snprintf(all + n, n < len ? len - n : 0, "%s\n", buf);
-		if (strstr(buf, want))
-			return true;
-	}
-	return false;
-}
-
-static int get_string(sd_bus *bus, const char *path, const char *iface,
-		      const char *prop, char *out, size_t len)
-{
-	sd_bus_error e = SD_BUS_ERROR_NULL;
-	char *s = NULL;
-	int r;
-
-	r = sd_bus_get_property_string(bus, "org.footsock.Monitor1", path, iface,
-				       prop, &e, &s);
-	sd_bus_error_free(&e);
-	if (r < 0)
-		return r;
-	snprintf(out, len, "%s", s);
-	free(s);
-	return 0;
 }
 
 static int get_trivial(sd_bus *bus, const char *path, const char *prop,
@@ -820,60 +733,6 @@ static int on_changed(sd_bus_message *m, void *data, sd_bus_error *e)
 }
 
 /*
- * The manager's PropertiesChanged signals, as "Name=value" lines for its
- * string properties ("Name" alone when only invalidated), in order.
- */
-struct mgr_changes {
-	char log[8192];
-	size_t len;
-};
-
-static int on_mgr_changed(sd_bus_message *m, void *data, sd_bus_error *e)
-{
-	struct mgr_changes *c = data;
-	const char *iface, *name, *contents, *v;
-	char type;
-
-	(void)e;
-	if (sd_bus_message_read(m, "s", &iface) <= 0 || strcmp(iface, MGR_IFACE))
-		return 0;
-	if (sd_bus_message_enter_container(m, 'a', "{sv}") <= 0)
-		return 0;
-	while (sd_bus_message_enter_container(m, 'e', "sv") > 0) {
-		if (sd_bus_message_read(m, "s", &name) <= 0)
-			return 0;
-		if (sd_bus_message_peek_type(m, &type, &contents) > 0 &&
-		    !strcmp(contents, "s") &&
-		    sd_bus_message_read(m, "v", "s", &v) > 0)
-			c->len += (size_t)snprintf(c->log + c->len,
-				c->len < sizeof(c->log) ? sizeof(c->log) - c->len : 0,
-				"%s=%s\n", name, v);
-		else
-			sd_bus_message_skip(m, "v");
-		sd_bus_message_exit_container(m);
-	}
-	sd_bus_message_exit_container(m);
-	if (sd_bus_message_enter_container(m, 'a', "s") <= 0)
-		return 0;
-	while (sd_bus_message_read(m, "s", &name) > 0)
-		c->len += (size_t)snprintf(c->log + c->len,
-			c->len < sizeof(c->log) ? sizeof(c->log) - c->len : 0,
-			"%s\n", name);
-	return 0;
-}
-
-static void process_for(sd_bus *bus, double seconds)
-{
-	double end = now_s() + seconds;
-
-	while (now_s() < end) {
-		if (sd_bus_process(bus, NULL) > 0)
-			continue;
-		sd_bus_wait(bus, 50000);
-	}
-}
-
-/*
  * The disk fills up under a recording (here RLIMIT_FSIZE: the write that
  * crosses it is short, the next fails with EFBIG): the file is cut back
  * to its last whole row, so it parses; the recording stops, the journal
@@ -1262,7 +1121,7 @@ TEST(bad_config_exits_before_ready)
 	memcpy(sa.sun_path, notify, strlen(notify) + 1);
 	ASSERT_EQ(0, bind(fd, (struct sockaddr *)&sa, sizeof(sa)));
 
-	pid = spawn(notify, log, argv);
+	pid = spawn(notify, log, O_TRUNC, argv);
 	ASSERT_LT(0, pid);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_TRUE(WIFEXITED(status));

@@ -26,19 +26,7 @@
 #include "sock.h"
 #include "textfile.h"
 #include "proc-util.h"
-
-static void put(const char *dir, const char *name, const char *value)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (!f)
-		abort();
-	fputs(value, f);
-	fclose(f);
-}
+#include "fake-iio.h"
 
 static void get(const char *dir, const char *name, char *buf, size_t len)
 {
@@ -70,56 +58,17 @@ void dev_teardown(struct __test_metadata *_metadata, FIXTURE_DATA(dev) *self,
 
 FIXTURE_SETUP(dev)
 {
-	char sub[128], name[64], v[64];
-	unsigned int i;
-
 	memset(&self->m, 0, sizeof(self->m));
 	self->wfd = -1;
 	snprintf(self->dir, sizeof(self->dir), "/tmp/footsockd-sock-XXXXXX");
 	ASSERT_NE(NULL, mkdtemp(self->dir));
-	snprintf(sub, sizeof(sub), "%s/scan_elements", self->dir);
-	ASSERT_EQ(0, mkdir(sub, 0755));
-	snprintf(sub, sizeof(sub), "%s/buffer", self->dir);
-	ASSERT_EQ(0, mkdir(sub, 0755));
-	put(self->dir, "name", "footsock\n");
-	put(self->dir, "foot", "right\n");
-	put(self->dir, "serial_number", "FS-0042\n");
-	put(self->dir, "firmware_version", "1.0\n");
-	put(self->dir, "sampling_frequency", "200\n");
-	put(self->dir, "sequence_gaps", "0\n");
-	put(self->dir, "current_timestamp_clock", "");
-	put(self->dir, "buffer/enable", "");
-	put(self->dir, "buffer/length", "");
-	put(self->dir, "buffer/watermark", "");
-	for (i = 0; i < FS_NZONES + FS_NTEMPS + 1; i++) {
-		bool p = i < FS_NZONES, t = !p && i < FS_NZONES + FS_NTEMPS;
-		char ch[32];
-
-		if (p)
-			snprintf(ch, sizeof(ch), "in_pressure%u", i);
-		else if (t)
-			snprintf(ch, sizeof(ch), "in_temp%u", i - FS_NZONES);
-		else
-			snprintf(ch, sizeof(ch), "in_timestamp");
-		snprintf(name, sizeof(name), "scan_elements/%s_en", ch);
-		put(self->dir, name, "0");
-		snprintf(name, sizeof(name), "scan_elements/%s_index", ch);
-		snprintf(v, sizeof(v), "%u\n", i);
-		put(self->dir, name, v);
-		snprintf(name, sizeof(name), "scan_elements/%s_type", ch);
-		put(self->dir, name, p ? "le:u16/16>>0\n" : t ? "le:s16/16>>0\n" :
-				    "le:s64/64>>0\n");
-		if (p || t) {
-			snprintf(name, sizeof(name), "%s_label", ch);
-			snprintf(v, sizeof(v), "%s\n", p ? fs_zone_names[i] :
-				 fs_temp_names[i - FS_NZONES]);
-			put(self->dir, name, v);
-			snprintf(name, sizeof(name), "%s_scale", ch);
-			put(self->dir, name, p ? "0.100000000\n" : "1\n");
-			snprintf(name, sizeof(name), "%s_offset", ch);
-			put(self->dir, name, "0\n");
-		}
-	}
+	ASSERT_EQ(0, fake_iio_mkdirs(self->dir));
+	fake_iio_device(self->dir, "right\n", "FS-0042\n");
+	fake_iio_put(self->dir, "current_timestamp_clock", "");
+	fake_iio_put(self->dir, "buffer/enable", "");
+	fake_iio_put(self->dir, "buffer/length", "");
+	fake_iio_put(self->dir, "buffer/watermark", "");
+	fake_iio_channels(self->dir, "0");
 	snprintf(self->fifo, sizeof(self->fifo), "%s/iio:device7", self->dir);
 	ASSERT_EQ(0, mkfifo(self->fifo, 0600));
 
@@ -138,26 +87,6 @@ FIXTURE_TEARDOWN(dev)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", self->dir);
 	if (system(cmd))
 		TH_LOG("cannot remove %s", self->dir);
-}
-
-/* One scan as footsock.ko pushes it: 16 u16, 6 s16, pad, s64 at 48. */
-static void scan(uint8_t out[56], unsigned int k, int64_t ts_ns)
-{
-	unsigned int i;
-	int64_t ts = (int64_t)htole64((uint64_t)ts_ns);
-
-	memset(out, 0, 56);
-	for (i = 0; i < FS_NZONES; i++) {
-		uint16_t v = htole16((uint16_t)(10 * i + k % 7));
-
-		memcpy(out + 2 * i, &v, 2);
-	}
-	for (i = 0; i < FS_NTEMPS; i++) {
-		uint16_t v = htole16((uint16_t)(30000 + i));
-
-		memcpy(out + 2 * (FS_NZONES + i), &v, 2);
-	}
-	memcpy(out + 48, &ts, 8);
 }
 
 /* Run the loop for 400 ms: longer than the read hold-off (100 ms). */
@@ -211,7 +140,7 @@ TEST_F(dev, attach_read_gap_detach)
 	for (k = 0; k < 40; k++) {
 		if (k == 20)
 			ts += 3 * 5000000;
-		scan(buf + 56 * n++, k, ts);
+		fake_iio_scan(buf + 56 * n++, k, ts);
 		ts += 5000000;
 	}
 	ASSERT_EQ((ssize_t)sizeof(buf), write(self->wfd, buf, sizeof(buf)));
@@ -225,8 +154,8 @@ TEST_F(dev, attach_read_gap_detach)
 	 * read ending in part of one (a broken kernel; here a FIFO) takes
 	 * the whole scans before it and drops the rest. */
 	n = 0;
-	scan(buf, 40, ts);
-	scan(buf + 56, 41, ts + 5000000);
+	fake_iio_scan(buf, 40, ts);
+	fake_iio_scan(buf + 56, 41, ts + 5000000);
 	ASSERT_EQ(56 + 28, write(self->wfd, buf, 56 + 28));
 	run_loop(self->m.event);
 	EXPECT_EQ(41, s->frames);
@@ -249,7 +178,7 @@ TEST_F(dev, attach_read_gap_detach)
 	EXPECT_TRUE(s->connected);
 	n = 0;
 	for (k = 0; k < 10; k++)
-		scan(buf + 56 * n++, k, 5000000 * (int64_t)k);
+		fake_iio_scan(buf + 56 * n++, k, 5000000 * (int64_t)k);
 	ASSERT_EQ(56 * 10, write(self->wfd, buf, 56 * 10));
 	run_loop(self->m.event);
 	EXPECT_EQ(51, s->frames);
@@ -262,7 +191,7 @@ TEST_F(dev, not_a_sock)
 {
 	struct sock *s = NULL;
 
-	put(self->dir, "foot", "middle\n");
+	fake_iio_put(self->dir, "foot", "middle\n");
 	EXPECT_EQ(-EINVAL, sock_new_iio(&self->m, self->dir, self->fifo, &s));
 	EXPECT_EQ(NULL, s);
 }
@@ -293,8 +222,8 @@ TEST_F(dev, rate_and_tare)
 	EXPECT_STREQ("50", v);	/* 500 Hz x 100 ms */
 	get(self->dir, "buffer/enable", v, sizeof(v));
 	EXPECT_STREQ("1", v);
-	put(self->dir, "tare", "");
-	put(self->dir, "in_pressure3_offset", "-7\n");
+	fake_iio_put(self->dir, "tare", "");
+	fake_iio_put(self->dir, "in_pressure3_offset", "-7\n");
 	EXPECT_EQ(0, sock_tare(s));
 	get(self->dir, "tare", v, sizeof(v));
 	EXPECT_STREQ("1", v);
@@ -320,16 +249,17 @@ TEST_F_TIMEOUT(dev, tare_reread_fails, 10)
 	ASSERT_EQ(0, sock_new_iio(&self->m, self->dir, self->fifo, &s));
 	self->wfd = open(self->fifo, O_WRONLY | O_CLOEXEC);
 	ASSERT_LE(0, self->wfd);
-	put(self->dir, "tare", "");
-	put(self->dir, "scan_elements/in_pressure3_type", "garbage\n");
-	put(self->dir, "in_pressure3_offset", "-7\n");
+	fake_iio_put(self->dir, "tare", "");
+	fake_iio_put(self->dir, "scan_elements/in_pressure3_type", "garbage\n");
+	fake_iio_put(self->dir, "in_pressure3_offset", "-7\n");
 	EXPECT_EQ(-EINVAL, sock_tare(s));
 	EXPECT_EQ(56, s->layout.scan_size);
 	EXPECT_EQ(0.0, s->layout.ch[3].offset);	/* the old offsets */
 	EXPECT_TRUE(s->connected);
 
 	for (k = 0; k < 10; k++)
-		scan(buf + 56 * k, k, 1000000000 + 5000000 * (int64_t)k);
+		fake_iio_scan(buf + 56 * k, k,
+			      1000000000 + 5000000 * (int64_t)k);
 	ASSERT_EQ((ssize_t)sizeof(buf), write(self->wfd, buf, sizeof(buf)));
 	run_loop(self->m.event);
 	EXPECT_EQ(10, s->frames);
@@ -356,7 +286,7 @@ TEST_F(dev, textfile_escapes_labels)
 	bool found = false;
 	FILE *f;
 
-	put(self->dir, "serial_number", "FS-\"q\\x\ny\n");
+	fake_iio_put(self->dir, "serial_number", "FS-\"q\\x\ny\n");
 	ASSERT_EQ(0, manager_attach_device(&self->m, self->dir, self->fifo));
 	ASSERT_NE(NULL, self->m.socks);
 	EXPECT_STREQ("FS-\"q\\x\ny", self->m.socks->serial);
@@ -385,7 +315,7 @@ static void write_scans(int fd, unsigned int n, int64_t ts_ns)
 	unsigned int k;
 
 	for (k = 0; k < n; k++) {
-		scan(buf, k, ts_ns + 5000000 * (int64_t)k);
+		fake_iio_scan(buf, k, ts_ns + 5000000 * (int64_t)k);
 		if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
 			abort();
 	}
