@@ -844,12 +844,17 @@ TEST_F_TIMEOUT(footsock, read_until_unplug, 90)
 	EXPECT_EQ(0, c.holes);
 	EXPECT_EQ(0, c.not_increasing);
 	EXPECT_EQ(0, c.ts_not_increasing);
-	if (watermark <= 256) {
+	/*
+	 * With a watermark above what arrived, the read waits until the
+	 * unplug; what it gets then depends on who runs first: the
+	 * unregister disables the buffer and wakes the reader (so that it
+	 * can drain what is buffered) just before it marks the device gone.
+	 * A reader that runs in between drains the scans, exact as checked
+	 * above; one that runs after gets ENODEV at once. Both are the
+	 * IIO core's contract; a hang or a wrong scan are not.
+	 */
+	if (watermark <= 256)
 		EXPECT_LT(0, c.n);
-	} else {
-		/* the one read() waited for WATERMARK scans until the end */
-		EXPECT_EQ(0, c.n);
-	}
 
 	for (i = 0; i < 50 && !stat(self->node, &st); i++)
 		usleep(100000);
