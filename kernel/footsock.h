@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * footsock: state shared by the USB half (footsock_usb.c) and the IIO half
- * (footsock_iio.c) of the driver. docs/driver.md explains the lifetimes and
- * the locking in prose.
+ * (footsock_iio.c) of the driver.
  */
 #ifndef FOOTSOCK_H
 #define FOOTSOCK_H
 
-#include <linux/kref.h>
+#include <linux/atomic.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -18,12 +17,13 @@
 #include "footsock_proto.h"
 
 /*
- * Interrupt IN transfers kept in flight while streaming. dummy_hcd and the
- * FunctionFS firmware reach their best throughput with about eight queued
- * on each side (docs/driver.md, "URB strategy").
+ * Interrupt IN transfers kept in flight while streaming: enough to keep a
+ * 1 kHz stream flowing through a host controller that services its queue
+ * from a timer, few enough to stop quickly.
  */
 #define FOOTSOCK_NUM_URBS	8
 
+struct dentry;
 struct iio_dev;
 
 /* Calibration of one channel, host-endian, checked by footsock_check_info(). */
@@ -33,27 +33,33 @@ struct footsock_chan_calib {
 	int offset;
 };
 
-/* Read-only counters shown in sysfs; cumulative since probe. */
+/*
+ * Counters for debugfs, cumulative since probe. Atomic so that a reader
+ * needs no lock and a 32-bit one sees no torn value.
+ */
 struct footsock_stats {
-	u64 frames;		/* frames accepted and pushed */
-	u64 sequence_gaps;	/* frames lost, duplicated or out of order */
-	u64 crc_errors;		/* frames failing the CRC or version check */
-	u64 short_transfers;	/* transfers not a whole number of frames */
-	u64 urb_errors;		/* transfers completed with an error status */
+	atomic64_t frames;		/* frames accepted and pushed */
+	atomic64_t sequence_gaps;	/* frames lost, duplicated or out of order */
+	atomic64_t crc_errors;		/* frames failing the CRC or version check */
+	atomic64_t short_transfers;	/* transfers not a whole number of frames */
+	atomic64_t urb_errors;		/* transfers completed with an error status */
 };
 
 /**
- * struct footsock - one sock, one USB interface
- * @kref: the struct is freed by footsock_release() when this drops to zero
- * @udev: the USB device, referenced for the life of the struct
- * @intf: the USB interface, referenced for the life of the struct
- * @indio_dev: the IIO device; devm-allocated on @intf, so it may outlive
- *	this struct, but its callbacks stop at iio_device_unregister()
+ * struct footsock - one sock, one USB interface; the IIO device's private
+ *	data, so it lives exactly as long as the iio_dev
+ * @udev: the USB device; valid until footsock_disconnect() returns, and
+ *	no code runs on this struct after that
+ * @intf: the USB interface; likewise
+ * @indio_dev: the IIO device this struct is the private data of
  * @iio_id: N of iio:deviceN, cached for the tracepoints
+ * @debugfs: the device's debugfs directory (counters, firmware version)
  * @io_mutex: serialises control transfers and the stream state below
  * @disconnected: the interface is gone; no more I/O (under @io_mutex,
  *	read locklessly by waiters)
  * @streaming: START sent and URBs wanted (under @io_mutex)
+ * @raw_streaming: the stream runs for raw reads, not for the buffer, and
+ *	@raw_stop_work stops it when the reads stop (under @io_mutex)
  * @suspended: between suspend and resume (under @io_mutex)
  * @reset_tried: a device reset was queued during this stream (@io_mutex)
  * @serial: serial number from GET_INFO, NUL terminated
@@ -65,9 +71,10 @@ struct footsock_stats {
  * @in_pipe: the interrupt IN pipe
  * @in_size: transfer buffer size, usb_endpoint_maxp() of the endpoint
  * @anchor: every submitted URB is anchored here
- * @urbs: the URBs, allocated in probe and freed in footsock_release()
+ * @urbs: the URBs, allocated in probe and freed in disconnect
  * @recover_work: restarts the URBs after a transfer error, outside the
  *	completion handler
+ * @raw_stop_work: stops a stream started for raw reads once they stop
  * @lock: protects everything below; taken in the URB completion handler
  * @recover_pending: a transfer failed; @recover_work restarts the URBs
  * @halted: the endpoint stalled; @recover_work clears the halt
@@ -81,19 +88,20 @@ struct footsock_stats {
  * @ts_last: the last timestamp pushed; output never goes below it
  * @have_latest: @latest holds a frame from the current stream
  * @latest: the newest frame's raw values, by scan index
- * @stats: counters for sysfs
+ * @stats: counters for debugfs
  * @frame_wq: woken on every accepted frame and on disconnect
  */
 struct footsock {
-	struct kref kref;
 	struct usb_device *udev;
 	struct usb_interface *intf;
 	struct iio_dev *indio_dev;
 	int iio_id;
+	struct dentry *debugfs;
 
 	struct mutex io_mutex;		/* control transfers, stream state */
 	bool disconnected;
 	bool streaming;
+	bool raw_streaming;
 	bool suspended;
 	bool reset_tried;
 
@@ -109,6 +117,7 @@ struct footsock {
 	struct usb_anchor anchor;
 	struct urb *urbs[FOOTSOCK_NUM_URBS];
 	struct delayed_work recover_work;
+	struct delayed_work raw_stop_work;
 
 	spinlock_t lock;		/* frame state, shared with completions */
 	bool recover_pending;
@@ -130,12 +139,17 @@ struct footsock {
 /* footsock_usb.c */
 int footsock_stream_start(struct footsock *fs);
 void footsock_stream_stop(struct footsock *fs);
+int footsock_raw_stream_get(struct footsock *fs);
+void footsock_raw_stream_stop(struct footsock *fs);
 int footsock_set_rate(struct footsock *fs, unsigned int rate_hz);
 int footsock_tare(struct footsock *fs);
 
 /* footsock_iio.c */
+struct footsock *footsock_iio_alloc(struct usb_interface *intf);
 int footsock_iio_register(struct footsock *fs);
 void footsock_iio_unregister(struct footsock *fs);
+void footsock_debugfs_init(void);
+void footsock_debugfs_exit(void);
 s64 footsock_iio_time_ns(struct footsock *fs);
 void footsock_iio_push(struct footsock *fs, const struct footsock_frame *frame,
 		       s64 timestamp);

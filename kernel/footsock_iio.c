@@ -2,14 +2,16 @@
 /*
  * footsock: the IIO half of the driver. One IIO device per sock with 16
  * pressure and 6 temperature channels, a kfifo buffer fed from the URB
- * completion handler in footsock_usb.c, and the sock's own attributes
- * (identity, tare, counters). docs/driver.md documents the sysfs ABI.
+ * completion handler in footsock_usb.c, the foot as the device's label,
+ * the serial number, tare, and the stream's counters in debugfs.
  */
 
 #include <linux/bits.h>
+#include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -25,7 +27,7 @@
 /*
  * How long a read of a raw value waits for a frame: START, one sample
  * period (20 ms at the slowest rate), and transfer latency, which reaches
- * tens of milliseconds on a loaded emulated host.
+ * tens of milliseconds on a loaded host.
  */
 #define FOOTSOCK_FRAME_TIMEOUT_MS	1000
 
@@ -105,9 +107,12 @@ static const int footsock_rate_range[] = {
 	FOOTSOCK_RATE_MIN_HZ, 1, FOOTSOCK_RATE_MAX_HZ,
 };
 
+/* debugfs/footsock/, one directory per device in it */
+static struct dentry *footsock_debugfs_root;
+
 static struct footsock *footsock_from_dev(struct device *dev)
 {
-	return iio_device_get_drvdata(dev_to_iio_dev(dev));
+	return iio_priv(dev_to_iio_dev(dev));
 }
 
 static bool footsock_frame_ready(struct footsock *fs)
@@ -142,26 +147,24 @@ static int footsock_wait_latest(struct footsock *fs, unsigned int index,
 }
 
 /*
- * A raw value is never stale. With the buffer enabled the stream is
- * running and the newest frame is returned. Otherwise the sock is idle and
- * one frame is captured for the read: START, wait, STOP. That costs a
- * sample period plus a round trip per read; user space that wants many
- * values uses the buffer.
+ * A raw value is never stale: it is the newest frame of a running stream.
+ * With the buffer enabled that is the buffer's stream. Otherwise the first
+ * read starts the sock and waits for a frame (a sample period and a few USB
+ * round trips), and the stream runs on until no read came for
+ * FOOTSOCK_RAW_IDLE_MS, so that reading every channel costs one start.
  */
 static int footsock_read_sample(struct iio_dev *indio_dev,
 				const struct iio_chan_spec *chan, int *val)
 {
-	struct footsock *fs = iio_device_get_drvdata(indio_dev);
+	struct footsock *fs = iio_priv(indio_dev);
 	int ret;
 
 	if (!iio_device_claim_direct(indio_dev))
 		return footsock_wait_latest(fs, chan->scan_index, val);
 
-	ret = footsock_stream_start(fs);
-	if (!ret) {
+	ret = footsock_raw_stream_get(fs);
+	if (!ret)
 		ret = footsock_wait_latest(fs, chan->scan_index, val);
-		footsock_stream_stop(fs);
-	}
 	iio_device_release_direct(indio_dev);
 	return ret;
 }
@@ -170,7 +173,7 @@ static int footsock_read_raw(struct iio_dev *indio_dev,
 			     const struct iio_chan_spec *chan,
 			     int *val, int *val2, long mask)
 {
-	struct footsock *fs = iio_device_get_drvdata(indio_dev);
+	struct footsock *fs = iio_priv(indio_dev);
 	const struct footsock_chan_calib *calib = &fs->calib[chan->scan_index];
 	int ret;
 
@@ -203,7 +206,7 @@ static int footsock_write_raw(struct iio_dev *indio_dev,
 			      const struct iio_chan_spec *chan,
 			      int val, int val2, long mask)
 {
-	struct footsock *fs = iio_device_get_drvdata(indio_dev);
+	struct footsock *fs = iio_priv(indio_dev);
 	int ret;
 
 	if (mask != IIO_CHAN_INFO_SAMP_FREQ)
@@ -257,44 +260,28 @@ static int footsock_read_label(struct iio_dev *indio_dev,
 	}
 }
 
-/* Identity, fixed at probe (a reset that changes it ends in a new probe). */
-static ssize_t foot_show(struct device *dev, struct device_attribute *attr,
-			 char *buf)
-{
-	struct footsock *fs = footsock_from_dev(dev);
-
-	return sysfs_emit(buf, "%s\n",
-			  fs->foot == FOOTSOCK_FOOT_LEFT ? "left" : "right");
-}
-static DEVICE_ATTR_RO(foot);
-
-static ssize_t serial_number_show(struct device *dev,
-				  struct device_attribute *attr, char *buf)
+/* Fixed at probe: a reset that finds another sock ends in a new probe. */
+static ssize_t serialnumber_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
 {
 	return sysfs_emit(buf, "%s\n", footsock_from_dev(dev)->serial);
 }
-static DEVICE_ATTR_RO(serial_number);
+static DEVICE_ATTR_RO(serialnumber);
 
-static ssize_t firmware_version_show(struct device *dev,
-				     struct device_attribute *attr, char *buf)
-{
-	struct footsock *fs = footsock_from_dev(dev);
-
-	return sysfs_emit(buf, "%u.%u\n",
-			  fs->fw_version >> 8, fs->fw_version & 0xff);
-}
-static DEVICE_ATTR_RO(firmware_version);
-
+/*
+ * The sock zeroes its pressure sensors at the present load and reports new
+ * offsets, read back here: in_pressureY_offset changes, raw values do not.
+ */
 static ssize_t tare_store(struct device *dev, struct device_attribute *attr,
 			  const char *buf, size_t len)
 {
-	unsigned int val;
+	bool val;
 	int ret;
 
-	ret = kstrtouint(buf, 0, &val);
+	ret = kstrtobool(buf, &val);
 	if (ret)
 		return ret;
-	if (val != 1)
+	if (!val)
 		return -EINVAL;
 
 	ret = footsock_tare(footsock_from_dev(dev));
@@ -302,38 +289,9 @@ static ssize_t tare_store(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_WO(tare);
 
-/* The counters: one show function, the attribute's address says which. */
-static ssize_t footsock_counter_show(struct device *dev,
-				     struct device_attribute *attr, char *buf)
-{
-	struct footsock *fs = footsock_from_dev(dev);
-	const u8 *stats = (const u8 *)&fs->stats;
-	u64 count;
-
-	spin_lock_irq(&fs->lock);
-	count = *(const u64 *)(stats + to_iio_dev_attr(attr)->address);
-	spin_unlock_irq(&fs->lock);
-	return sysfs_emit(buf, "%llu\n", count);
-}
-
-static IIO_DEVICE_ATTR(frames, 0444, footsock_counter_show, NULL,
-		       offsetof(struct footsock_stats, frames));
-static IIO_DEVICE_ATTR(sequence_gaps, 0444, footsock_counter_show, NULL,
-		       offsetof(struct footsock_stats, sequence_gaps));
-static IIO_DEVICE_ATTR(crc_errors, 0444, footsock_counter_show, NULL,
-		       offsetof(struct footsock_stats, crc_errors));
-static IIO_DEVICE_ATTR(short_transfers, 0444, footsock_counter_show, NULL,
-		       offsetof(struct footsock_stats, short_transfers));
-
 static struct attribute *footsock_attrs[] = {
-	&dev_attr_foot.attr,
-	&dev_attr_serial_number.attr,
-	&dev_attr_firmware_version.attr,
+	&dev_attr_serialnumber.attr,
 	&dev_attr_tare.attr,
-	&iio_dev_attr_frames.dev_attr.attr,
-	&iio_dev_attr_sequence_gaps.dev_attr.attr,
-	&iio_dev_attr_crc_errors.dev_attr.attr,
-	&iio_dev_attr_short_transfers.dev_attr.attr,
 	NULL
 };
 
@@ -353,12 +311,12 @@ static const struct iio_info footsock_iio_info = {
 /* Called with the IIO mode lock held: serialised against direct reads. */
 static int footsock_buffer_postenable(struct iio_dev *indio_dev)
 {
-	return footsock_stream_start(iio_device_get_drvdata(indio_dev));
+	return footsock_stream_start(iio_priv(indio_dev));
 }
 
 static int footsock_buffer_predisable(struct iio_dev *indio_dev)
 {
-	footsock_stream_stop(iio_device_get_drvdata(indio_dev));
+	footsock_stream_stop(iio_priv(indio_dev));
 	return 0;
 }
 
@@ -367,42 +325,113 @@ static const struct iio_buffer_setup_ops footsock_buffer_ops = {
 	.predisable = footsock_buffer_predisable,
 };
 
+static int footsock_counter_get(void *data, u64 *val)
+{
+	*val = atomic64_read(data);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(footsock_counter_fops, footsock_counter_get, NULL,
+			 "%llu\n");
+
+static int footsock_firmware_show(struct seq_file *s, void *unused)
+{
+	struct footsock *fs = s->private;
+
+	seq_printf(s, "%u.%u\n", fs->fw_version >> 8, fs->fw_version & 0xff);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(footsock_firmware);
+
 /*
- * The IIO device and its buffer are device-managed on the USB interface,
- * so they are freed after footsock_disconnect() returns, or later if user
- * space still holds them open. struct footsock is not: it goes at the last
- * kref_put(). That is safe because footsock_iio_unregister() is called
- * first, and the IIO core calls no driver callback after it.
+ * Counters of the stream, for debugging and tests: not ABI. Removed in
+ * footsock_iio_unregister() before the private data can go.
  */
+static void footsock_debugfs_add(struct footsock *fs)
+{
+	struct dentry *dir;
+
+	dir = debugfs_create_dir(dev_name(&fs->indio_dev->dev),
+				 footsock_debugfs_root);
+	fs->debugfs = dir;
+	debugfs_create_file_unsafe("frames", 0444, dir, &fs->stats.frames,
+				   &footsock_counter_fops);
+	debugfs_create_file_unsafe("sequence_gaps", 0444, dir,
+				   &fs->stats.sequence_gaps,
+				   &footsock_counter_fops);
+	debugfs_create_file_unsafe("crc_errors", 0444, dir,
+				   &fs->stats.crc_errors,
+				   &footsock_counter_fops);
+	debugfs_create_file_unsafe("short_transfers", 0444, dir,
+				   &fs->stats.short_transfers,
+				   &footsock_counter_fops);
+	debugfs_create_file_unsafe("urb_errors", 0444, dir,
+				   &fs->stats.urb_errors,
+				   &footsock_counter_fops);
+	debugfs_create_file("firmware_version", 0444, dir, fs,
+			    &footsock_firmware_fops);
+}
+
+void footsock_debugfs_init(void)
+{
+	footsock_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
+}
+
+void footsock_debugfs_exit(void)
+{
+	debugfs_remove_recursive(footsock_debugfs_root);
+}
+
+/*
+ * struct footsock is the IIO device's private data, and the IIO device
+ * and its buffer are device-managed on the USB interface: all of it is
+ * freed after footsock_disconnect() returns, or later if user space still
+ * holds the device open. The IIO core calls no driver callback after
+ * footsock_iio_unregister(), which disconnect calls first.
+ */
+struct footsock *footsock_iio_alloc(struct usb_interface *intf)
+{
+	struct iio_dev *indio_dev;
+	struct footsock *fs;
+
+	indio_dev = devm_iio_device_alloc(&intf->dev, sizeof(*fs));
+	if (!indio_dev)
+		return NULL;
+
+	fs = iio_priv(indio_dev);
+	fs->indio_dev = indio_dev;
+	return fs;
+}
+
 int footsock_iio_register(struct footsock *fs)
 {
-	struct device *dev = &fs->intf->dev;
-	struct iio_dev *indio_dev;
+	struct iio_dev *indio_dev = fs->indio_dev;
 	int ret;
 
-	indio_dev = devm_iio_device_alloc(dev, 0);
-	if (!indio_dev)
-		return -ENOMEM;
-
 	indio_dev->name = "footsock";
+	indio_dev->label = fs->foot == FOOTSOCK_FOOT_LEFT ? "left" : "right";
 	indio_dev->info = &footsock_iio_info;
 	indio_dev->modes = INDIO_DIRECT_MODE;
 	indio_dev->channels = footsock_channels;
 	indio_dev->num_channels = ARRAY_SIZE(footsock_channels);
 	indio_dev->available_scan_masks = footsock_scan_masks;
-	iio_device_set_drvdata(indio_dev, fs);
 
-	ret = devm_iio_kfifo_buffer_setup(dev, indio_dev, &footsock_buffer_ops);
+	ret = devm_iio_kfifo_buffer_setup(&fs->intf->dev, indio_dev,
+					  &footsock_buffer_ops);
 	if (ret)
 		return ret;
 
-	fs->indio_dev = indio_dev;
 	fs->iio_id = iio_device_id(indio_dev);
-	return iio_device_register(indio_dev);
+	ret = iio_device_register(indio_dev);
+	if (ret)
+		return ret;
+
+	footsock_debugfs_add(fs);
+	return 0;
 }
 
 void footsock_iio_unregister(struct footsock *fs)
 {
+	debugfs_remove_recursive(fs->debugfs);
 	iio_device_unregister(fs->indio_dev);
 }
 

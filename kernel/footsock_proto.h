@@ -2,9 +2,9 @@
 /*
  * footsock sensor sock: USB wire protocol.
  *
- * Shared by the kernel driver, the firmware emulator (footsock-emu) and the
- * tests. Everything on the wire is little-endian and packed; docs/protocol.md
- * specifies it byte by byte. Plain C: no kernel-only or libc-only helpers.
+ * Everything on the wire is little-endian and packed. Plain C with no
+ * kernel-only or libc-only helpers, so that the sock's firmware and user
+ * space tools can share the definitions.
  */
 #ifndef FOOTSOCK_PROTO_H
 #define FOOTSOCK_PROTO_H

@@ -17,7 +17,7 @@
 #include <linux/types.h>
 
 /* One frame accepted and pushed to the IIO buffers. */
-TRACE_EVENT(frame,
+TRACE_EVENT(footsock_frame,
 	    TP_PROTO(int iio_id, u32 seq, u64 dev_us, s64 host_ns,
 		     s64 arrival_ns),
 	    TP_ARGS(iio_id, seq, dev_us, host_ns, arrival_ns),
@@ -39,7 +39,7 @@ TRACE_EVENT(frame,
 );
 
 /* A frame whose sequence number is not the one expected. */
-TRACE_EVENT(gap,
+TRACE_EVENT(footsock_gap,
 	    TP_PROTO(int iio_id, u32 expected, u32 got),
 	    TP_ARGS(iio_id, expected, got),
 	    TP_STRUCT__entry(__field(int, iio_id)
@@ -53,7 +53,7 @@ TRACE_EVENT(gap,
 );
 
 /* An interrupt IN transfer that completed with an error status. */
-TRACE_EVENT(urb_error,
+TRACE_EVENT(footsock_urb_error,
 	    TP_PROTO(int iio_id, int status),
 	    TP_ARGS(iio_id, status),
 	    TP_STRUCT__entry(__field(int, iio_id)

@@ -4,14 +4,14 @@
  *
  * The sock samples 16 pressure and 6 temperature sensors and streams each
  * sample as a 64-byte frame on one interrupt IN endpoint; vendor requests on
- * endpoint 0 identify it and start, stop and configure the stream
- * (docs/protocol.md). This file is the USB half of the driver: probe and
- * disconnect, control requests, the URBs, frame checking and the mapping of
- * the device clock onto the host clock. footsock_iio.c presents the result
- * as an IIO device. docs/driver.md explains the design.
+ * endpoint 0 identify it and start, stop and configure the stream. This
+ * file is the USB half of the driver: probe and disconnect, control
+ * requests, the URBs, frame checking and the mapping of the device clock
+ * onto the host clock. footsock_iio.c presents the result as an IIO device.
  */
 
 #include <linux/bitops.h>
+#include <linux/bits.h>
 #include <linux/crc-itu-t.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -22,6 +22,7 @@
 #include <linux/iio/iio.h>
 
 #include "footsock.h"
+#include "footsock_compat.h"
 
 #define CREATE_TRACE_POINTS
 #include "footsock_trace.h"
@@ -49,7 +50,22 @@
  */
 #define FOOTSOCK_TS_RISE_SHIFT		11
 #define FOOTSOCK_TS_FALL_SHIFT		1
-#define FOOTSOCK_TS_RESYNC_NS		(10 * NSEC_PER_SEC)
+#define FOOTSOCK_TS_RESYNC_NS		(10LL * NSEC_PER_SEC)
+
+/*
+ * Device times are taken modulo 2^50 us (35 years): a frame's time is
+ * untrusted input, and in this range every sum and difference of device
+ * time, host time and offset stays far inside s64, whatever the device
+ * sends. A time that wraps or jumps is a clock step (see above).
+ */
+#define FOOTSOCK_DEV_US_MASK		GENMASK_ULL(49, 0)
+
+/*
+ * A stream started for raw reads (the buffer off) runs until no raw read
+ * came for this long, so that reading every channel in turn costs one
+ * start, not one per channel.
+ */
+#define FOOTSOCK_RAW_IDLE_MS		2000
 
 /*
  * A frame at most this far behind the expected sequence number is a repeat
@@ -65,9 +81,8 @@ static const struct usb_device_id footsock_id_table[] = {
 };
 MODULE_DEVICE_TABLE(usb, footsock_id_table);
 
-static void footsock_release(struct kref *kref)
+static void footsock_free_urbs(struct footsock *fs)
 {
-	struct footsock *fs = container_of(kref, struct footsock, kref);
 	int i;
 
 	for (i = 0; i < FOOTSOCK_NUM_URBS; i++) {
@@ -75,34 +90,27 @@ static void footsock_release(struct kref *kref)
 			continue;
 		kfree(fs->urbs[i]->transfer_buffer);
 		usb_free_urb(fs->urbs[i]);
+		fs->urbs[i] = NULL;
 	}
-	usb_put_intf(fs->intf);
-	usb_put_dev(fs->udev);
-	kfree(fs);
 }
 
 /* A vendor request without a data stage. Called with io_mutex held. */
 static int footsock_ctrl(struct footsock *fs, u8 request, u16 value)
 {
-	int ret;
-
 	lockdep_assert_held(&fs->io_mutex);
 
 	if (fs->disconnected)
 		return -ENODEV;
 
-	ret = usb_control_msg(fs->udev, usb_sndctrlpipe(fs->udev, 0), request,
-			      USB_DIR_OUT | USB_TYPE_VENDOR |
-			      USB_RECIP_INTERFACE,
-			      value, fs->ifnum, NULL, 0, USB_CTRL_SET_TIMEOUT);
-	return ret < 0 ? ret : 0;
+	return usb_control_msg_send(fs->udev, 0, request,
+				    USB_DIR_OUT | USB_TYPE_VENDOR |
+				    USB_RECIP_INTERFACE, value, fs->ifnum,
+				    NULL, 0, USB_CTRL_SET_TIMEOUT, GFP_NOIO);
 }
 
-/*
- * GET_INFO into @info, which must be kmalloc'd (the USB core may DMA into
- * it). Only a reply of exactly the documented size is accepted.
- */
-static int footsock_get_info(struct footsock *fs, struct footsock_info *info)
+/* GET_INFO into @info; only a reply of exactly the documented size counts. */
+static int footsock_get_info(struct footsock *fs, struct footsock_info *info,
+			     gfp_t gfp)
 {
 	int ret;
 
@@ -111,21 +119,18 @@ static int footsock_get_info(struct footsock *fs, struct footsock_info *info)
 	if (fs->disconnected)
 		return -ENODEV;
 
-	ret = usb_control_msg(fs->udev, usb_rcvctrlpipe(fs->udev, 0),
-			      FOOTSOCK_REQ_GET_INFO,
-			      USB_DIR_IN | USB_TYPE_VENDOR | USB_RECIP_INTERFACE,
-			      0, fs->ifnum, info, FOOTSOCK_INFO_SIZE,
-			      USB_CTRL_GET_TIMEOUT);
-	if (ret < 0) {
-		dev_err(&fs->intf->dev, "GET_INFO failed: %d\n", ret);
-		return ret;
-	}
-	if (ret != FOOTSOCK_INFO_SIZE) {
-		dev_err(&fs->intf->dev, "GET_INFO reply is %d bytes, not %d\n",
-			ret, FOOTSOCK_INFO_SIZE);
+	ret = usb_control_msg_recv(fs->udev, 0, FOOTSOCK_REQ_GET_INFO,
+				   USB_DIR_IN | USB_TYPE_VENDOR |
+				   USB_RECIP_INTERFACE, 0, fs->ifnum, info,
+				   FOOTSOCK_INFO_SIZE, USB_CTRL_GET_TIMEOUT, gfp);
+	if (ret == -EREMOTEIO) {
+		dev_err(&fs->intf->dev, "GET_INFO reply shorter than %d bytes\n",
+			FOOTSOCK_INFO_SIZE);
 		return -EPROTO;
 	}
-	return 0;
+	if (ret)
+		dev_err(&fs->intf->dev, "GET_INFO failed: %d\n", ret);
+	return ret;
 }
 
 /* Printable ASCII, at least one character, then only NUL padding. */
@@ -220,7 +225,7 @@ static struct footsock_info *footsock_fetch_info(struct footsock *fs, gfp_t gfp)
 	if (!info)
 		return ERR_PTR(-ENOMEM);
 
-	ret = footsock_get_info(fs, info);
+	ret = footsock_get_info(fs, info, gfp);
 	if (!ret)
 		ret = footsock_check_info(fs, info);
 	if (ret) {
@@ -232,7 +237,8 @@ static struct footsock_info *footsock_fetch_info(struct footsock *fs, gfp_t gfp)
 
 /*
  * Re-read GET_INFO after TARE or a reset: the calibration may change, the
- * identity must not (a different sock needs a new probe).
+ * identity must not. A different sock answering is reported as -ENODEV:
+ * after a reset that makes the USB core unbind and probe it afresh.
  */
 static int footsock_refresh_info(struct footsock *fs, gfp_t gfp)
 {
@@ -354,6 +360,27 @@ static int __footsock_stream_start(struct footsock *fs, gfp_t gfp)
 	return ret;
 }
 
+/* Stop the stream, if one runs. Called with io_mutex held. */
+static void __footsock_stream_stop(struct footsock *fs)
+{
+	int ret;
+
+	lockdep_assert_held(&fs->io_mutex);
+
+	if (!fs->streaming)
+		return;
+	fs->streaming = false;
+	fs->raw_streaming = false;
+	/* STOP first, so the sock discards what it has not sent yet. */
+	if (!fs->disconnected) {
+		ret = footsock_ctrl(fs, FOOTSOCK_REQ_STOP, 0);
+		if (ret)
+			dev_warn(&fs->intf->dev, "STOP failed: %d\n", ret);
+	}
+	usb_kill_anchored_urbs(&fs->anchor);
+}
+
+/* The buffer's stream; replaces one that runs for raw reads. */
 int footsock_stream_start(struct footsock *fs)
 {
 	int ret;
@@ -363,6 +390,7 @@ int footsock_stream_start(struct footsock *fs)
 		ret = -ENODEV;
 		goto out;
 	}
+	__footsock_stream_stop(fs);
 	fs->reset_tried = false;
 	/*
 	 * A new stream may use another IIO clock (current_timestamp_clock
@@ -381,17 +409,49 @@ out:
 
 void footsock_stream_stop(struct footsock *fs)
 {
-	int ret;
+	mutex_lock(&fs->io_mutex);
+	__footsock_stream_stop(fs);
+	mutex_unlock(&fs->io_mutex);
+}
+
+/*
+ * For a raw read with the buffer off (the caller holds the IIO direct mode
+ * claim): start the stream unless it runs, and push its stop back by
+ * FOOTSOCK_RAW_IDLE_MS.
+ */
+int footsock_raw_stream_get(struct footsock *fs)
+{
+	int ret = 0;
 
 	mutex_lock(&fs->io_mutex);
-	fs->streaming = false;
-	/* STOP first, so the sock discards what it has not sent yet. */
-	if (!fs->disconnected) {
-		ret = footsock_ctrl(fs, FOOTSOCK_REQ_STOP, 0);
-		if (ret)
-			dev_warn(&fs->intf->dev, "STOP failed: %d\n", ret);
+	if (fs->disconnected) {
+		ret = -ENODEV;
+		goto out;
 	}
-	usb_kill_anchored_urbs(&fs->anchor);
+	if (!fs->streaming) {
+		fs->reset_tried = false;
+		spin_lock_irq(&fs->lock);
+		fs->ts_last = S64_MIN;
+		spin_unlock_irq(&fs->lock);
+		ret = __footsock_stream_start(fs, GFP_KERNEL);
+		if (ret)
+			goto out;
+		fs->streaming = true;
+		fs->raw_streaming = true;
+	}
+	mod_delayed_work(system_wq, &fs->raw_stop_work,
+			 msecs_to_jiffies(FOOTSOCK_RAW_IDLE_MS));
+out:
+	mutex_unlock(&fs->io_mutex);
+	return ret;
+}
+
+/* The raw reads stopped (the caller holds the IIO direct mode claim). */
+void footsock_raw_stream_stop(struct footsock *fs)
+{
+	mutex_lock(&fs->io_mutex);
+	if (fs->raw_streaming)
+		__footsock_stream_stop(fs);
 	mutex_unlock(&fs->io_mutex);
 }
 
@@ -400,6 +460,8 @@ int footsock_set_rate(struct footsock *fs, unsigned int rate_hz)
 	int ret;
 
 	mutex_lock(&fs->io_mutex);
+	/* The buffer is off: at most a stream for raw reads, restarted later. */
+	__footsock_stream_stop(fs);
 	ret = footsock_ctrl(fs, FOOTSOCK_REQ_SET_RATE, rate_hz);
 	if (!ret)
 		fs->rate_hz = rate_hz;
@@ -416,17 +478,27 @@ int footsock_tare(struct footsock *fs)
 
 	mutex_lock(&fs->io_mutex);
 	ret = footsock_ctrl(fs, FOOTSOCK_REQ_TARE, 0);
-	if (ret)
+	if (ret) {
 		dev_err(&fs->intf->dev, "TARE failed: %d\n", ret);
-	else
+	} else {
 		ret = footsock_refresh_info(fs, GFP_KERNEL);
+		/*
+		 * Another sock behind the same port: the identity user space
+		 * sees is wrong. A reset re-reads it; post_reset fails on the
+		 * new identity, and the USB core probes the sock afresh.
+		 */
+		if (ret == -ENODEV && !fs->disconnected)
+			usb_queue_reset_device(fs->intf);
+	}
 	mutex_unlock(&fs->io_mutex);
 	return ret;
 }
 
 static s64 footsock_dev_ns(const struct footsock_frame *frame)
 {
-	return (s64)(le64_to_cpu(frame->timestamp_us) * NSEC_PER_USEC);
+	u64 us = le64_to_cpu(frame->timestamp_us) & FOOTSOCK_DEV_US_MASK;
+
+	return (s64)us * NSEC_PER_USEC;
 }
 
 /*
@@ -493,9 +565,9 @@ static s64 footsock_map_ts(struct footsock *fs, s64 dev_ns)
  * the count follows it.
  *
  * Before the first frame of a stream, a frame numbered FOOTSOCK_SEQ_WINDOW
- * or more is a leftover of the stream before START (a sock should discard
- * those, docs/protocol.md section 5, but a transfer already handed to the
- * USB controller can still come out): it is dropped, neither data nor a
+ * or more is a leftover of the stream before START (a sock discards those
+ * on START, but a transfer already handed to the USB controller can still
+ * come out): it is dropped, neither data nor a
  * gap, and its device time must not set the clock mapping. At most
  * FOOTSOCK_SEQ_WINDOW are dropped, so a stream whose first frames were
  * really lost is still taken. Called with fs->lock held.
@@ -509,7 +581,7 @@ static bool footsock_check_seq(struct footsock *fs, u32 seq)
 		if (seq >= FOOTSOCK_SEQ_WINDOW &&
 		    fs->stale_dropped < FOOTSOCK_SEQ_WINDOW) {
 			fs->stale_dropped++;
-			trace_gap(fs->iio_id, expected, seq);
+			trace_footsock_gap(fs->iio_id, expected, seq);
 			return false;
 		}
 		fs->stream_fresh = false;
@@ -520,13 +592,13 @@ static bool footsock_check_seq(struct footsock *fs, u32 seq)
 		return true;
 	}
 
-	trace_gap(fs->iio_id, expected, seq);
+	trace_footsock_gap(fs->iio_id, expected, seq);
 	if (delta > 0) {
-		fs->stats.sequence_gaps += delta;
+		atomic64_add(delta, &fs->stats.sequence_gaps);
 		fs->seq_next = seq + 1;
 		return true;
 	}
-	fs->stats.sequence_gaps++;
+	atomic64_inc(&fs->stats.sequence_gaps);
 	if (delta >= -FOOTSOCK_SEQ_WINDOW)
 		return false;
 	fs->seq_next = seq + 1;
@@ -580,10 +652,10 @@ static void footsock_process(struct footsock *fs, const void *buf,
 	spin_lock_irqsave(&fs->lock, flags);
 	fs->err_streak = 0;
 	if (!len || len % FOOTSOCK_FRAME_SIZE) {
-		fs->stats.short_transfers++;
+		atomic64_inc(&fs->stats.short_transfers);
 		goto unlock;
 	}
-	fs->stats.crc_errors += bad;
+	atomic64_add(bad, &fs->stats.crc_errors);
 
 	/* The sequence numbers decide which frames are taken ... */
 	for_each_set_bit(i, &valid, n) {
@@ -604,10 +676,11 @@ static void footsock_process(struct footsock *fs, const void *buf,
 	for_each_set_bit(i, &valid, n) {
 		ts = footsock_map_ts(fs, footsock_dev_ns(&frames[i]));
 		footsock_store_latest(fs, &frames[i]);
-		fs->stats.frames++;
+		atomic64_inc(&fs->stats.frames);
 		footsock_iio_push(fs, &frames[i], ts);
-		trace_frame(fs->iio_id, le32_to_cpu(frames[i].seq),
-			    le64_to_cpu(frames[i].timestamp_us), ts, arrival);
+		trace_footsock_frame(fs->iio_id, le32_to_cpu(frames[i].seq),
+				     le64_to_cpu(frames[i].timestamp_us), ts,
+				     arrival);
 		pushed = true;
 	}
 unlock:
@@ -625,8 +698,8 @@ static void footsock_urb_error(struct footsock *fs, int status)
 {
 	unsigned long flags, delay;
 
+	atomic64_inc(&fs->stats.urb_errors);
 	spin_lock_irqsave(&fs->lock, flags);
-	fs->stats.urb_errors++;
 	if (status == -EPIPE)
 		fs->halted = true;
 	fs->recover_pending = true;
@@ -634,7 +707,7 @@ static void footsock_urb_error(struct footsock *fs, int status)
 		min_t(unsigned int, fs->err_streak, FOOTSOCK_RECOVER_MAX_SHIFT);
 	spin_unlock_irqrestore(&fs->lock, flags);
 
-	trace_urb_error(fs->iio_id, status);
+	trace_footsock_urb_error(fs->iio_id, status);
 	dev_dbg_ratelimited(&fs->intf->dev, "interrupt IN transfer failed: %d\n",
 			    status);
 	schedule_delayed_work(&fs->recover_work, msecs_to_jiffies(delay));
@@ -664,9 +737,17 @@ static void footsock_urb_complete(struct urb *urb)
 	ret = usb_submit_urb(urb, GFP_ATOMIC);
 	if (ret) {
 		usb_unanchor_urb(urb);
-		/* -EPERM: being killed right now; -ENODEV: unplugged. */
-		if (ret != -EPERM && ret != -ENODEV)
+		switch (ret) {
+		case -EPERM:		/* being killed or poisoned right now */
+		case -ENODEV:		/* unplugged */
+		case -ENOENT:
+		case -ESHUTDOWN:	/* the host controller or port is gone */
+		case -EHOSTUNREACH:	/* suspended or unconfigured */
+			/* The normal end of a stream, not an error. */
+			break;
+		default:
 			footsock_urb_error(fs, ret);
+		}
 	}
 }
 
@@ -724,6 +805,18 @@ unlock:
 	mutex_unlock(&fs->io_mutex);
 }
 
+static void footsock_raw_stop_work(struct work_struct *work)
+{
+	struct footsock *fs = container_of(to_delayed_work(work),
+					   struct footsock, raw_stop_work);
+
+	/* With the buffer on, the buffer owns the stream. */
+	if (!iio_device_claim_direct(fs->indio_dev))
+		return;
+	footsock_raw_stream_stop(fs);
+	iio_device_release_direct(fs->indio_dev);
+}
+
 static int footsock_alloc_urbs(struct footsock *fs,
 			       const struct usb_endpoint_descriptor *ep)
 {
@@ -779,25 +872,26 @@ static int footsock_probe(struct usb_interface *intf,
 		return -ENODEV;
 	}
 
-	fs = kzalloc(sizeof(*fs), GFP_KERNEL);
+	/* Device-managed on @intf: freed after disconnect, or at last close. */
+	fs = footsock_iio_alloc(intf);
 	if (!fs)
 		return -ENOMEM;
 
-	kref_init(&fs->kref);
 	mutex_init(&fs->io_mutex);
 	spin_lock_init(&fs->lock);
 	init_usb_anchor(&fs->anchor);
 	init_waitqueue_head(&fs->frame_wq);
 	INIT_DELAYED_WORK(&fs->recover_work, footsock_recover_work);
-	fs->udev = usb_get_dev(interface_to_usbdev(intf));
-	fs->intf = usb_get_intf(intf);
+	INIT_DELAYED_WORK(&fs->raw_stop_work, footsock_raw_stop_work);
+	fs->udev = interface_to_usbdev(intf);
+	fs->intf = intf;
 	fs->ifnum = intf->cur_altsetting->desc.bInterfaceNumber;
 	fs->in_pipe = usb_rcvintpipe(fs->udev, usb_endpoint_num(ep_in));
 	fs->in_size = maxp;
 
 	ret = footsock_alloc_urbs(fs, ep_in);
 	if (ret)
-		goto err_put;
+		goto err_free_urbs;
 
 	usb_set_intfdata(intf, fs);
 
@@ -808,24 +902,22 @@ static int footsock_probe(struct usb_interface *intf,
 		/* Whatever went wrong, this is not a sock the driver can use. */
 		if (ret != -ENOMEM)
 			ret = -ENODEV;
-		goto err_intfdata;
+		goto err_free_urbs;
 	}
 
 	/* Last: from here on user space can use the device. */
 	ret = footsock_iio_register(fs);
 	if (ret)
-		goto err_intfdata;
+		goto err_free_urbs;
 
-	dev_info(&intf->dev, "%s sock %s, firmware %u.%u, %u Hz, iio:device%d\n",
-		 fs->foot == FOOTSOCK_FOOT_LEFT ? "left" : "right", fs->serial,
-		 fs->fw_version >> 8, fs->fw_version & 0xff, fs->rate_hz,
-		 fs->iio_id);
+	dev_dbg(&intf->dev, "%s sock %s, firmware %u.%u, %u Hz, iio:device%d\n",
+		fs->foot == FOOTSOCK_FOOT_LEFT ? "left" : "right", fs->serial,
+		fs->fw_version >> 8, fs->fw_version & 0xff, fs->rate_hz,
+		fs->iio_id);
 	return 0;
 
-err_intfdata:
-	usb_set_intfdata(intf, NULL);
-err_put:
-	kref_put(&fs->kref, footsock_release);
+err_free_urbs:
+	footsock_free_urbs(fs);
 	return ret;
 }
 
@@ -848,17 +940,17 @@ static void footsock_disconnect(struct usb_interface *intf)
 
 	/*
 	 * Unregistering disables the buffer (predisable stops the stream)
-	 * and waits for sysfs callers to leave; after it no IIO callback
-	 * runs, even for file descriptors still open.
+	 * and waits for sysfs and debugfs callers to leave; after it no IIO
+	 * callback runs, even for file descriptors still open, so nothing
+	 * starts a raw stream or queues its stop any more.
 	 */
 	footsock_iio_unregister(fs);
+	cancel_delayed_work_sync(&fs->raw_stop_work);
 
 	/* No URB runs or restarts after this, so no work can be queued. */
 	usb_poison_anchored_urbs(&fs->anchor);
 	cancel_delayed_work_sync(&fs->recover_work);
-
-	usb_set_intfdata(intf, NULL);
-	kref_put(&fs->kref, footsock_release);
+	footsock_free_urbs(fs);
 }
 
 static int footsock_suspend(struct usb_interface *intf, pm_message_t message)
@@ -965,9 +1057,26 @@ static struct usb_driver footsock_driver = {
 	 */
 	.supports_autosuspend = 0,
 };
-module_usb_driver(footsock_driver);
+
+static int __init footsock_init(void)
+{
+	int ret;
+
+	footsock_debugfs_init();
+	ret = usb_register(&footsock_driver);
+	if (ret)
+		footsock_debugfs_exit();
+	return ret;
+}
+module_init(footsock_init);
+
+static void __exit footsock_exit(void)
+{
+	usb_deregister(&footsock_driver);
+	footsock_debugfs_exit();
+}
+module_exit(footsock_exit);
 
 MODULE_AUTHOR("footsock developers");
 MODULE_DESCRIPTION("footsock sensor sock: USB driver with an IIO interface");
 MODULE_LICENSE("GPL");
-MODULE_VERSION(FOOTSOCK_VERSION);
