@@ -121,7 +121,7 @@ int manager_attach_device(struct manager *m, const char *syspath,
 	s = manager_find_sock_by_syspath(m, syspath);
 	if (s && s->connected)
 		return 0;
-	r = sysfs_read(syspath, "serial_number", serial, sizeof(serial));
+	r = sysfs_read(syspath, "serialnumber", serial, sizeof(serial));
 	if (r <= 0)
 		return r < 0 ? r : -EINVAL;
 	s = find_by_serial(m->socks, serial);

@@ -76,12 +76,13 @@ struct sock *sock_free(struct sock *s)
 	return NULL;
 }
 
+/* The IIO device's label: the foot the sock is for. */
 static int read_foot(const char *syspath, enum fs_foot_side *foot)
 {
 	char buf[16];
 	int r;
 
-	r = sysfs_read(syspath, "foot", buf, sizeof(buf));
+	r = sysfs_read(syspath, "label", buf, sizeof(buf));
 	if (r < 0)
 		return r;
 	if (!strcmp(buf, "left"))
@@ -91,6 +92,41 @@ static int read_foot(const char *syspath, enum fs_foot_side *foot)
 	else
 		return -EINVAL;
 	return 0;
+}
+
+/*
+ * The firmware version, "MAJOR.MINOR" as the driver shows GET_INFO's
+ * fw_version. The driver keeps it in debugfs, which footsockd (not root)
+ * cannot read; the sock's device descriptor carries the same number as
+ * bcdDevice (docs/protocol.md), in the USB device's sysfs directory: the
+ * IIO device's parent is the USB interface, whose parent is the device.
+ * "" when neither has a bcdDevice of four hex digits.
+ */
+static void read_firmware(const char *syspath, char *buf, size_t len)
+{
+	_cleanup_free_ char *dir = NULL;
+	unsigned int v;
+	char bcd[16];
+	int i;
+
+	buf[0] = '\0';
+	dir = realpath(syspath, NULL);
+	if (!dir)
+		return;
+	for (i = 0; i < 2; i++) {
+		char *slash = strrchr(dir, '/');
+
+		if (!slash || slash == dir)
+			return;
+		*slash = '\0';
+		if (sysfs_read(dir, "bcdDevice", bcd, sizeof(bcd)) < 0)
+			continue;
+		if (strlen(bcd) != 4 || strspn(bcd, "0123456789abcdefABCDEF") != 4)
+			return;
+		v = (unsigned int)strtoul(bcd, NULL, 16) & 0xffff;
+		snprintf(buf, len, "%u.%u", v >> 8, v & 0xff);
+		return;
+	}
 }
 
 static void sock_read_ts(struct sock *s, const uint8_t *scan)
@@ -244,10 +280,7 @@ int sock_attach_iio(struct sock *s, const char *syspath, const char *devnode)
 	}
 	r = sysfs_read_u64(syspath, "sampling_frequency", &v);
 	s->rate_hz = r < 0 || !v || v > 100000 ? 200 : (unsigned int)v;
-	r = sysfs_read(syspath, "firmware_version", s->firmware,
-		       sizeof(s->firmware));
-	if (r < 0)
-		s->firmware[0] = '\0';
+	read_firmware(syspath, s->firmware, sizeof(s->firmware));
 
 	r = fs_iio_enable_channels(syspath);
 	if (r < 0)
@@ -295,8 +328,6 @@ int sock_attach_iio(struct sock *s, const char *syspath, const char *devnode)
 	s->syspath = TAKE_PTR(sp);
 	sysname = strrchr(syspath, '/');
 	snprintf(s->sysname, sizeof(s->sysname), "%s", sysname ? sysname + 1 : syspath);
-	s->driver_gaps_known = sysfs_read_u64(syspath, "sequence_gaps",
-					      &s->driver_gaps) >= 0;
 	s->last_ts_ns = -1;
 	s->have_t = false;
 	s->connected = true;
@@ -316,7 +347,7 @@ int sock_new_iio(struct manager *m, const char *syspath, const char *devnode,
 	r = read_foot(syspath, &foot);
 	if (r < 0)
 		return r;
-	r = sysfs_read(syspath, "serial_number", serial, sizeof(serial));
+	r = sysfs_read(syspath, "serialnumber", serial, sizeof(serial));
 	if (r <= 0)
 		return r < 0 ? r : -EINVAL;
 	r = sock_alloc(m, foot, serial, &s);
@@ -439,17 +470,6 @@ void sock_tick(struct sock *s)
 		s->cause = cause;
 		s->dirty = true;
 		manager_sock_cause_changed(s);
-	}
-	if (s->connected && s->syspath) {
-		unsigned long long g;
-
-		if (sysfs_read_u64(s->syspath, "sequence_gaps", &g) >= 0) {
-			if (s->driver_gaps_known && g > s->driver_gaps)
-				manager_sock_gap(s, g - s->driver_gaps,
-						 "driver sequence_gaps");
-			s->driver_gaps = g;
-			s->driver_gaps_known = true;
-		}
 	}
 	if (s->dirty) {
 		s->dirty = false;

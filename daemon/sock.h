@@ -26,7 +26,7 @@ struct sock {
 	char serial[32];
 	char sysname[32];		/* "iio:device0", "" when replayed */
 	char *syspath;			/* sysfs dir, NULL when not attached */
-	char firmware[16];
+	char firmware[16];		/* "MAJOR.MINOR", "" when unknown */
 	enum fs_foot_side foot;
 	bool connected, replayed;
 	unsigned int rate_hz;
@@ -39,8 +39,6 @@ struct sock {
 	uint8_t *buf;
 	size_t buf_size;
 	int64_t last_ts_ns;
-	unsigned long long driver_gaps;	/* sequence_gaps at the last look */
-	bool driver_gaps_known;
 
 	/* analysis */
 	struct fs_foot *analysis;

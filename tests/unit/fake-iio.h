@@ -35,18 +35,17 @@ static inline void fake_iio_put(const char *dir, const char *name,
 }
 
 /*
- * The device's identity and state, alike in every tree: the name, foot
- * and serial number, the firmware, the rate (200 Hz), no gaps.
+ * The device's identity and state, alike in every tree: the name, the
+ * label (the foot) and serial number, the rate (200 Hz). The driver's
+ * counters and firmware version are in debugfs, not here.
  */
 static inline void fake_iio_device(const char *dir, const char *foot,
 				   const char *serial)
 {
 	fake_iio_put(dir, "name", "footsock\n");
-	fake_iio_put(dir, "foot", foot);
-	fake_iio_put(dir, "serial_number", serial);
-	fake_iio_put(dir, "firmware_version", "1.0\n");
+	fake_iio_put(dir, "label", foot);
+	fake_iio_put(dir, "serialnumber", serial);
 	fake_iio_put(dir, "sampling_frequency", "200\n");
-	fake_iio_put(dir, "sequence_gaps", "0\n");
 }
 
 /* The subdirectories scan_elements and buffer of dir: 0 or -errno. */

@@ -7,7 +7,8 @@
  * does.
  *
  * For each phase (attach, tare, sampling-frequency change, the tick,
- * detach) a clean run first lists the paths the daemon opens, from
+ * detach; the tick must open none) a clean run first lists the paths the
+ * daemon opens, from
  * inotify (IN_CLOSE_NOWRITE: read, IN_CLOSE_WRITE: written; the
  * scan_elements directory is listed too): the list is what the daemon
  * does, not what this test expects it to do. Then each path is broken in
@@ -793,6 +794,17 @@ static void run_phase(struct __test_metadata *_metadata, enum phase ph)
 		r = list_ops(&f, ph, ops, &n);
 	}
 	ASSERT_LE(0, r);
+	if (ph == PH_TICK) {
+		/*
+		 * The tick touches no sysfs path: the driver's counters are
+		 * in debugfs, which footsockd does not read. Nothing to
+		 * break; what it would open is listed all the same.
+		 */
+		EXPECT_EQ(0, n) TH_LOG("the tick opens %s", ops[0].name);
+		ksft_print_msg("tick: 0 sysfs paths\n");
+		fake_free(&f);
+		return;
+	}
 	ASSERT_LT(0, n);
 	/* The paths to put back after each fault: written by either. */
 	memcpy(dirty, attach_ops, sizeof(ops[0]) * (size_t)na);

@@ -46,7 +46,7 @@ static void get(const char *dir, const char *name, char *buf, size_t len)
 
 FIXTURE(dev)
 {
-	char dir[64], fifo[128];
+	char top[64], usb[96], dir[128], fifo[128];
 	struct manager m;
 	int wfd;
 };
@@ -60,8 +60,16 @@ FIXTURE_SETUP(dev)
 {
 	memset(&self->m, 0, sizeof(self->m));
 	self->wfd = -1;
-	snprintf(self->dir, sizeof(self->dir), "/tmp/footsockd-sock-XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
+	/* As in sysfs: the USB device, its interface, the IIO device. */
+	snprintf(self->top, sizeof(self->top), "/tmp/footsockd-sock-XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->top));
+	snprintf(self->usb, sizeof(self->usb), "%s/1-1", self->top);
+	ASSERT_EQ(0, mkdir(self->usb, 0755));
+	fake_iio_put(self->usb, "bcdDevice", "0100\n");
+	snprintf(self->dir, sizeof(self->dir), "%s/1-1:1.0", self->usb);
+	ASSERT_EQ(0, mkdir(self->dir, 0755));
+	snprintf(self->dir, sizeof(self->dir), "%s/1-1:1.0/iio:device7", self->usb);
+	ASSERT_EQ(0, mkdir(self->dir, 0755));
 	ASSERT_EQ(0, fake_iio_mkdirs(self->dir));
 	fake_iio_device(self->dir, "right\n", "FS-0042\n");
 	fake_iio_put(self->dir, "current_timestamp_clock", "");
@@ -69,7 +77,7 @@ FIXTURE_SETUP(dev)
 	fake_iio_put(self->dir, "buffer/length", "");
 	fake_iio_put(self->dir, "buffer/watermark", "");
 	fake_iio_channels(self->dir, "0");
-	snprintf(self->fifo, sizeof(self->fifo), "%s/iio:device7", self->dir);
+	snprintf(self->fifo, sizeof(self->fifo), "%s/dev-iio:device7", self->top);
 	ASSERT_EQ(0, mkfifo(self->fifo, 0600));
 
 	fs_config_default(&self->m.cfg);
@@ -84,9 +92,9 @@ FIXTURE_TEARDOWN(dev)
 	if (self->wfd >= 0)
 		close(self->wfd);
 	sd_event_unref(self->m.event);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", self->dir);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", self->top);
 	if (system(cmd))
-		TH_LOG("cannot remove %s", self->dir);
+		TH_LOG("cannot remove %s", self->top);
 }
 
 /* Run the loop for 400 ms: longer than the read hold-off (100 ms). */
@@ -191,9 +199,40 @@ TEST_F(dev, not_a_sock)
 {
 	struct sock *s = NULL;
 
-	fake_iio_put(self->dir, "foot", "middle\n");
+	fake_iio_put(self->dir, "label", "middle\n");
 	EXPECT_EQ(-EINVAL, sock_new_iio(&self->m, self->dir, self->fifo, &s));
 	EXPECT_EQ(NULL, s);
+}
+
+/*
+ * The firmware version comes from the USB device's bcdDevice (the driver
+ * shows it in debugfs only): unknown, "", without one or with garbage.
+ */
+TEST_F(dev, firmware_from_bcd_device)
+{
+	static const struct { const char *bcd, *want; } cases[] = {
+		{ "0112\n", "1.18" },	/* fw_version 0x0112, as the driver shows it */
+		{ "01x0\n", "" },
+		{ "100\n", "" },
+		{ NULL, "" },
+	};
+	char path[160];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct sock *s = NULL;
+
+		if (cases[i].bcd) {
+			fake_iio_put(self->usb, "bcdDevice", cases[i].bcd);
+		} else {
+			snprintf(path, sizeof(path), "%s/bcdDevice", self->usb);
+			ASSERT_EQ(0, unlink(path));
+		}
+		ASSERT_EQ(0, sock_new_iio(&self->m, self->dir, self->fifo, &s));
+		EXPECT_STREQ(cases[i].want, s->firmware) TH_LOG("%s", cases[i].bcd);
+		EXPECT_STREQ("right", sock_foot_name(s));
+		sock_free(s);
+	}
 }
 
 TEST_F(dev, missing_device_node)
@@ -286,7 +325,7 @@ TEST_F(dev, textfile_escapes_labels)
 	bool found = false;
 	FILE *f;
 
-	fake_iio_put(self->dir, "serial_number", "FS-\"q\\x\ny\n");
+	fake_iio_put(self->dir, "serialnumber", "FS-\"q\\x\ny\n");
 	ASSERT_EQ(0, manager_attach_device(&self->m, self->dir, self->fifo));
 	ASSERT_NE(NULL, self->m.socks);
 	EXPECT_STREQ("FS-\"q\\x\ny", self->m.socks->serial);
