@@ -4,9 +4,9 @@
  * against footsock-emu (tests/vm/tests/2*-footsock-*). kselftest harness;
  * the shell tests choose the case with -t and configure it by environment:
  *
- *   FOOTSOCK_SERIAL   use the footsock device with this serial_number
+ *   FOOTSOCK_SERIAL   use the footsock device with this serialnumber
  *                     (default: the first footsock device)
- *   FOOTSOCK_FOOT     channels: expected `foot` (left|right)
+ *   FOOTSOCK_FOOT     channels: expected `label` (left|right)
  *   FOOTSOCK_TARED    channels: 1 = the pressure offsets are 0 (after TARE)
  *   FOOTSOCK_RATE     capture: expected rate in Hz (default: the device's
  *                     sampling_frequency, which must then equal it)
@@ -17,7 +17,10 @@
  *   FOOTSOCK_EMU_LOG  capture: the emulator's output; its "STOP:" line
  *                     (tools/emu/stream.h, struct stream_run) says what
  *                     the run put on the bus, which the counters must
- *                     then match exactly
+ *                     then match exactly (the driver's counters and
+ *                     firmware_version are read in debugfs,
+ *                     /sys/kernel/debug/footsock/iio:deviceN, mounted
+ *                     if it is not)
  *   FOOTSOCK_WATERMARK unplug: buffer/watermark (a blocking read waits for
  *                     that many scans)
  *
@@ -38,15 +41,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/magic.h>
 
 #include "kselftest_harness.h"
 #include "footsock_proto.h"
 #include "emu.h"
 
 #define IIO_SYS "/sys/bus/iio/devices"
+#define DEBUGFS "/sys/kernel/debug"
 
 static const char *const pressure_label[FOOTSOCK_NUM_PRESSURE] = {
 	"hallux", "toes", "met1", "met2", "met3_4", "met5", "arch",
@@ -122,6 +129,28 @@ static long long attr_ll(const char *dir, const char *name)
 	if (attr_read(dir, name, buf, sizeof(buf)))
 		return LLONG_MIN;
 	return strtoll(buf, NULL, 10);
+}
+
+/*
+ * The driver's debugfs directory of IIO device NAME (iio:deviceN) into
+ * BUF, debugfs mounted first if it is not: 0 or -errno. The driver makes
+ * it right after the IIO device, so it may come a moment later: up to 5 s.
+ */
+static int debugfs_dir(const char *name, char *buf, size_t len)
+{
+	struct timespec tick = { 0, 50 * 1000 * 1000 };
+	struct statfs sf;
+	int i;
+
+	if (statfs(DEBUGFS, &sf))
+		return -errno;
+	if (sf.f_type != DEBUGFS_MAGIC &&
+	    mount("debugfs", DEBUGFS, "debugfs", 0, NULL))
+		return -errno;
+	snprintf(buf, len, DEBUGFS "/footsock/%s", name);
+	for (i = 0; i < 100 && access(buf, F_OK); i++)
+		nanosleep(&tick, NULL);
+	return access(buf, F_OK) ? -errno : 0;
 }
 
 static long env_long(const char *name, long def)
@@ -235,6 +264,7 @@ static bool frame_hit(unsigned long n, uint32_t seq)
 FIXTURE(footsock) {
 	char dir[64];		/* /sys/bus/iio/devices/iio:deviceN */
 	char node[32];		/* /dev/iio:deviceN */
+	char dbg[96];		/* /sys/kernel/debug/footsock/iio:deviceN */
 };
 
 void footsock_setup(struct __test_metadata *_metadata,
@@ -250,6 +280,7 @@ FIXTURE_SETUP(footsock)
 	char path[64], buf[64];
 	struct dirent *de;
 	DIR *d;
+	int ret;
 
 	self->dir[0] = '\0';
 	d = opendir(IIO_SYS);
@@ -262,7 +293,7 @@ FIXTURE_SETUP(footsock)
 		    strcmp(buf, "footsock"))
 			continue;
 		if (serial && *serial &&
-		    (attr_read(path, "serial_number", buf, sizeof(buf)) ||
+		    (attr_read(path, "serialnumber", buf, sizeof(buf)) ||
 		     strcmp(buf, serial)))
 			continue;
 		memcpy(self->dir, path, sizeof(self->dir));
@@ -274,6 +305,9 @@ FIXTURE_SETUP(footsock)
 	ASSERT_NE('\0', self->dir[0])
 		TH_LOG("no footsock IIO device (serial %s)", serial ?: "any");
 	TH_LOG("device %s", self->dir);
+	ret = debugfs_dir(strrchr(self->dir, '/') + 1, self->dbg,
+			  sizeof(self->dbg));
+	ASSERT_EQ(0, ret) TH_LOG("%s: %s", self->dbg, strerror(-ret));
 }
 
 FIXTURE_TEARDOWN(footsock)
@@ -350,12 +384,12 @@ TEST_F(footsock, channels)
 	ASSERT_EQ(0, attr_read(self->dir, "sampling_frequency_available",
 			       buf, sizeof(buf)));
 	EXPECT_STREQ("[50 1 1000]", buf);
-	ASSERT_EQ(0, attr_read(self->dir, "firmware_version", buf, sizeof(buf)));
+	ASSERT_EQ(0, attr_read(self->dbg, "firmware_version", buf, sizeof(buf)));
 	EXPECT_STREQ("1.0", buf);
-	ASSERT_EQ(0, attr_read(self->dir, "foot", buf, sizeof(buf)));
+	ASSERT_EQ(0, attr_read(self->dir, "label", buf, sizeof(buf)));
 	EXPECT_STREQ(foot && *foot ? foot : "left", buf);
 	if (getenv("FOOTSOCK_SERIAL")) {
-		ASSERT_EQ(0, attr_read(self->dir, "serial_number", buf,
+		ASSERT_EQ(0, attr_read(self->dir, "serialnumber", buf,
 				       sizeof(buf)));
 		EXPECT_STREQ(getenv("FOOTSOCK_SERIAL"), buf);
 	}
@@ -389,12 +423,13 @@ struct counters {
 	long long frames, gaps, crc, shorts;
 };
 
-static void counters_read(const char *dir, struct counters *c)
+/* The driver's counters, from its debugfs directory DBG. */
+static void counters_read(const char *dbg, struct counters *c)
 {
-	c->frames = attr_ll(dir, "frames");
-	c->gaps = attr_ll(dir, "sequence_gaps");
-	c->crc = attr_ll(dir, "crc_errors");
-	c->shorts = attr_ll(dir, "short_transfers");
+	c->frames = attr_ll(dbg, "frames");
+	c->gaps = attr_ll(dbg, "sequence_gaps");
+	c->crc = attr_ll(dbg, "crc_errors");
+	c->shorts = attr_ll(dbg, "short_transfers");
 }
 
 /* What a capture saw. */
@@ -613,13 +648,13 @@ TEST_F_TIMEOUT(footsock, capture, 120)
 	ASSERT_EQ(0, buffer_setup(self->dir, 1));
 	fd = open(self->node, O_RDONLY | O_NONBLOCK);
 	ASSERT_LE(0, fd) TH_LOG("open %s: %s", self->node, strerror(errno));
-	counters_read(self->dir, &before);
+	counters_read(self->dbg, &before);
 	ASSERT_EQ(0, attr_write(self->dir, "buffer/enable", "1"));
 	ret = capture_read(fd, &c, want, true, 256);
 	EXPECT_EQ(0, ret) TH_LOG("read: %s after %zu scans", strerror(-ret), c.n);
 	ASSERT_EQ(0, attr_write(self->dir, "buffer/enable", "0"));
 	/* the stream has stopped: the counters are final */
-	counters_read(self->dir, &after);
+	counters_read(self->dbg, &after);
 	EXPECT_EQ(0, capture_drain(fd, &c));
 	close(fd);
 

@@ -49,11 +49,29 @@ fs_iio_dir() {
 	local d
 	for d in /sys/bus/iio/devices/iio:device*; do
 		[ "$(cat "$d/name" 2>/dev/null)" = footsock ] || continue
-		[ -z "$1" ] || [ "$(cat "$d/serial_number")" = "$1" ] || continue
+		[ -z "$1" ] || [ "$(cat "$d/serialnumber")" = "$1" ] || continue
 		echo "$d"
 		return 0
 	done
 	return 1
+}
+
+# fs_debugfs DIR: the driver's debugfs directory of the IIO device whose
+# sysfs directory is DIR (docs/driver.md: frames, sequence_gaps,
+# crc_errors, short_transfers, urb_errors, firmware_version), debugfs
+# mounted first if it is not.
+fs_debugfs() {
+	local d=${1%/}
+	{ mountpoint -q /sys/kernel/debug ||
+		mount -t debugfs debugfs /sys/kernel/debug; } &&
+		echo "/sys/kernel/debug/footsock/${d##*/}"
+}
+
+# fs_counter DIR NAME: the driver's counter NAME of the IIO device whose
+# sysfs directory is DIR; fails when it cannot be read (the device gone).
+fs_counter() {
+	local dbg
+	dbg=$(fs_debugfs "$1") && cat "$dbg/$2"
 }
 
 fs_iio_count() {
