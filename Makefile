@@ -72,7 +72,11 @@ $(O)/tests/%.o: tests/%.c $(KSRC)/.stamp
 	@mkdir -p $(@D)
 	$(CC) $(FS_CFLAGS) $(FS_TEST_CFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+# $(O)/upstream holds a Linux tree and its builds (make upstream-check):
+# none of its files is ours, so neither the .d files read here nor
+# `make clean` ever look into it.
+FIND_OURS = find $(O) -path $(O)/upstream -prune -o -type f
+-include $(shell $(FIND_OURS) -name '*.d' -print 2>/dev/null)
 
 # --- kernel module ---------------------------------------------------------
 # Built out of the source tree, one build directory per kernel, so the 6.1
@@ -92,6 +96,14 @@ modules-check:
 		tests/lib/record module-build "$$series (W=1)" -- \
 			mk/build-module /usr/src/linux-headers-$$kver $$out W=1; \
 	done
+
+# The driver as upstream would get it: a patch to Debian's linux-source-6.12
+# (drivers/iio/pressure/footsock/, Kconfig, ABI file, MAINTAINERS), built in
+# that tree for x86_64 and i386 with W=1 C=1, then checkpatch --strict on
+# the patch and get_abi.pl validate. The tree and the builds stay in
+# $(O)/upstream, so a rerun only rebuilds the driver (docs/testing.md).
+upstream-check:
+	@tests/lib/record upstream-check linux-6.12 -- mk/upstream-check $(O)/upstream
 
 # --- dependencies ----------------------------------------------------------
 deps:
@@ -114,7 +126,7 @@ check: deps
 check-suites:
 	@rm -f $(RESULTS)
 	@mkdir -p $(O)
-	@$(MAKE) --no-print-directory -k modules-check check-lint check-unit check-fuzz-replay check-vm || true
+	@$(MAKE) --no-print-directory -k modules-check upstream-check check-lint check-unit check-fuzz-replay check-vm || true
 	@tests/lib/summarize $(RESULTS) tests/suites
 
 # A build failure is a failed test of its own; what did build still runs.
@@ -199,7 +211,7 @@ uninstall:
 clean:
 	rm -rf $(O)/bin $(O)/obj $(O)/tests $(O)/modules $(O)/modules-check \
 		$(O)/lib $(O)/results.txt
-	find $(O) -name '*.o' -o -name '*.d' 2>/dev/null | xargs rm -f
+	$(FIND_OURS) \( -name '*.o' -o -name '*.d' \) -print 2>/dev/null | xargs rm -f
 
 distclean:
 	rm -rf $(O)
@@ -217,12 +229,14 @@ help:
 	@echo '                 (docs/testing.md)'
 	@echo 'make demo        the emulated sock in a VM, end to end'
 	@echo 'make lint        checkpatch --strict, sparse, cppcheck'
+	@echo 'make upstream-check  the driver as a patch to Linux 6.12: in-tree'
+	@echo '                 W=1 C=1 builds (x86_64, i386), checkpatch, get_abi'
 	@echo 'make bench       benchmarks, reported as figures'
 	@echo 'make deb         Debian packages footsock and footsock-dkms (build/deb)'
 	@echo 'make check-fresh make demo and make check in clean bookworm roots (root)'
 	@echo 'make install     install programs, unit, rules, the module (DKMS)'
 	@echo '                 (DESTDIR, PREFIX); make uninstall removes them'
 
-.PHONY: all programs modules modules-check deps check check-suites \
+.PHONY: all programs modules modules-check upstream-check deps check check-suites \
 	check-unit check-vm vm-modules unit-build bench bench-run demo demo-run lint lint-checkpatch lint-sparse \
 	lint-cppcheck check-lint install uninstall clean distclean help
