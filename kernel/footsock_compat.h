@@ -5,7 +5,9 @@
  * The driver is written against the current mainline API (6.18). Each shim
  * below maps that API onto an older kernel and names the release that
  * introduced the real thing, so dropping support for old kernels means
- * deleting a block here and nothing in the .c files.
+ * deleting a block here and nothing in the .c files. kernel/Kbuild
+ * force-includes this header (-include): the .c files do not name it, so
+ * they are the driver as it goes upstream.
  *
  * APIs checked and found identical on 6.1, 6.12 and 6.18, so not shimmed:
  * devm_iio_kfifo_buffer_setup() (three arguments since 5.19),

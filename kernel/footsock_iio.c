@@ -22,7 +22,6 @@
 #include <linux/iio/sysfs.h>
 
 #include "footsock.h"
-#include "footsock_compat.h"
 
 /*
  * How long a read of a raw value waits for a frame: START, one sample

@@ -22,7 +22,6 @@
 #include <linux/iio/iio.h>
 
 #include "footsock.h"
-#include "footsock_compat.h"
 
 #define CREATE_TRACE_POINTS
 #include "footsock_trace.h"
