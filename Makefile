@@ -61,6 +61,7 @@ include mk/deb.mk
 include mk/fresh.mk
 include mk/asan.mk
 include tests/fuzz/fuzz.mk
+include tests/accuracy/accuracy.mk
 
 programs: $(BINS)
 
@@ -232,6 +233,8 @@ help:
 	@echo 'make upstream-check  the driver as a patch to Linux 6.12: in-tree'
 	@echo '                 W=1 C=1 builds (x86_64, i386), checkpatch, get_abi'
 	@echo 'make bench       benchmarks, reported as figures'
+	@echo 'make accuracy    the analysis against a second runner model'
+	@echo '                 (docs/accuracy.md)'
 	@echo 'make deb         Debian packages footsock and footsock-dkms (build/deb)'
 	@echo 'make check-fresh make demo and make check in clean bookworm roots (root)'
 	@echo 'make install     install programs, unit, rules, the module (DKMS)'
