@@ -52,10 +52,14 @@ TEST(variants)
 	static const char *const info[] = { "badmagic", "badversion", "short",
 		"zerocounts", "bigcounts", "badframesize", "badfoot", "zeroscale",
 		"badrate", "badserial", "stall", "emptyserial", "nulserial",
-		"lowrate", "bigscale", "bigden" };
+		"lowrate", "bigscale", "bigden", "long", "truncated", "maxoffset",
+		"minoffset", "tinyscale", "hugescale", "maxden", "longserial",
+		"delserial", "utf8serial", "minrate", "maxrate", "highrate",
+		"maxcounts", "reserved" };
 	static const char *const desc[] = { "wrongclass", "wrongsubclass",
 		"wrongprotocol", "noendpoint", "bulk", "outendpoint", "smallmaxp",
-		"oddmaxp", "highbw", "twoendpoints", "bigmaxp" };
+		"oddmaxp", "highbw", "twoendpoints", "bigmaxp", "zeromaxp",
+		"maxp1025", "maxp1023", "extraeps" };
 	struct emu_faults f;
 	char spec[64], err[256];
 	unsigned int i;

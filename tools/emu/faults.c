@@ -36,6 +36,8 @@ static const struct {
 		"unbind instead of answering the Nth GET_INFO" },
 	[EMU_F_SENSORAT] = { "sensorat",
 		"the sensor faults below start after N frames (default 0)" },
+	[EMU_F_MUTATE] = { "mutate",
+		"frames and transfers mutated by a PRNG seeded with N (bit flips, CRC, version, sequence jumps/repeats/wraps, timestamp jumps/wraps/stalls, truncated and odd-length transfers); account on STOP" },
 };
 
 static const struct {
@@ -63,6 +65,24 @@ static const struct {
 	[EMU_INFO_BIGSCALE] = { "bigscale", "scale_num 2^31 on met1 (channel 2)" },
 	[EMU_INFO_BIGDEN] = { "bigden",
 		"scale_den 2^31 on the heel temperature (channel 19)" },
+	[EMU_INFO_LONG] = { "long",
+		"400 bytes offered (the host's wLength cuts them to 296)" },
+	[EMU_INFO_TRUNCATED] = { "truncated", "only 295 of 296 bytes" },
+	[EMU_INFO_MAXOFFSET] = { "maxoffset", "every offset INT_MAX" },
+	[EMU_INFO_MINOFFSET] = { "minoffset", "every offset INT_MIN" },
+	[EMU_INFO_TINYSCALE] = { "tinyscale", "every scale 1/INT_MAX" },
+	[EMU_INFO_HUGESCALE] = { "hugescale", "every scale INT_MAX/1" },
+	[EMU_INFO_MAXDEN] = { "maxden",
+		"scale_den 2^32-1 on the toe temperature (channel 16)" },
+	[EMU_INFO_LONGSERIAL] = { "longserial",
+		"serial of 16 characters, no NUL" },
+	[EMU_INFO_DELSERIAL] = { "delserial", "serial with a DEL (0x7f)" },
+	[EMU_INFO_UTF8SERIAL] = { "utf8serial", "serial with UTF-8 bytes" },
+	[EMU_INFO_MINRATE] = { "minrate", "rate_hz 50" },
+	[EMU_INFO_MAXRATE] = { "maxrate", "rate_hz 1000" },
+	[EMU_INFO_HIGHRATE] = { "highrate", "rate_hz 1001" },
+	[EMU_INFO_MAXCOUNTS] = { "maxcounts", "num_pressure = num_temp = 255" },
+	[EMU_INFO_RESERVED] = { "reserved", "reserved field 0xffff" },
 };
 
 static const struct {
@@ -83,6 +103,13 @@ static const struct {
 	[EMU_DESC_TWOENDPOINTS] = { "twoendpoints", "two interrupt IN endpoints" },
 	[EMU_DESC_BIGMAXP] = { "bigmaxp",
 		"wMaxPacketSize 1088 at high speed (> 1024)" },
+	[EMU_DESC_ZEROMAXP] = { "zeromaxp", "wMaxPacketSize 0" },
+	[EMU_DESC_MAXP1025] = { "maxp1025",
+		"wMaxPacketSize 1025 at high speed (> 1024)" },
+	[EMU_DESC_MAXP1023] = { "maxp1023",
+		"wMaxPacketSize 1023 at high speed (not frames)" },
+	[EMU_DESC_EXTRAEPS] = { "extraeps",
+		"the interrupt IN, then an interrupt OUT and a bulk IN" },
 };
 
 static const char *const sensor_names[EMU_SENSOR_COUNT] = {

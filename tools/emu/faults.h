@@ -26,6 +26,7 @@ enum emu_fault {
 	EMU_F_RECONNECT,	/* rebind N seconds after a disconnect */
 	EMU_F_INFOUNPLUG,	/* unbind instead of answering the Nth GET_INFO */
 	EMU_F_SENSORAT,		/* sensor faults from frame N on (not counted) */
+	EMU_F_MUTATE,		/* frames and transfers mutated, PRNG seed N */
 	EMU_F_COUNT,
 };
 
@@ -47,6 +48,21 @@ enum emu_info_fault {
 	EMU_INFO_LOWRATE,
 	EMU_INFO_BIGSCALE,
 	EMU_INFO_BIGDEN,
+	EMU_INFO_LONG,		/* accepted: 400 bytes offered, wLength cuts */
+	EMU_INFO_TRUNCATED,	/* 295 bytes */
+	EMU_INFO_MAXOFFSET,	/* accepted: every offset INT_MAX */
+	EMU_INFO_MINOFFSET,	/* accepted: every offset INT_MIN */
+	EMU_INFO_TINYSCALE,	/* accepted: every scale 1/INT_MAX */
+	EMU_INFO_HUGESCALE,	/* accepted: every scale INT_MAX/1 */
+	EMU_INFO_MAXDEN,	/* scale_den UINT32_MAX */
+	EMU_INFO_LONGSERIAL,	/* accepted: 16 characters, no NUL */
+	EMU_INFO_DELSERIAL,	/* a DEL (0x7f) in the serial */
+	EMU_INFO_UTF8SERIAL,	/* UTF-8 bytes in the serial */
+	EMU_INFO_MINRATE,	/* accepted: rate_hz 50 */
+	EMU_INFO_MAXRATE,	/* accepted: rate_hz 1000 */
+	EMU_INFO_HIGHRATE,	/* rate_hz 1001 */
+	EMU_INFO_MAXCOUNTS,	/* num_pressure = num_temp = 255 */
+	EMU_INFO_RESERVED,	/* accepted: reserved 0xffff */
 	EMU_INFO_COUNT,
 };
 
@@ -63,6 +79,10 @@ enum emu_desc_fault {
 	EMU_DESC_HIGHBW,
 	EMU_DESC_TWOENDPOINTS,
 	EMU_DESC_BIGMAXP,
+	EMU_DESC_ZEROMAXP,	/* wMaxPacketSize 0 */
+	EMU_DESC_MAXP1025,	/* wMaxPacketSize 1025 */
+	EMU_DESC_MAXP1023,	/* wMaxPacketSize 1023 */
+	EMU_DESC_EXTRAEPS,	/* IN, then an interrupt OUT and a bulk IN */
 	EMU_DESC_COUNT,
 };
 

@@ -107,6 +107,20 @@ static uint8_t *put_set(uint8_t *p, enum emu_desc_fault v, bool hs)
 		if (hs)
 			ep.maxp = EMU_HS_MAXPACKET + 64;
 		break;
+	case EMU_DESC_ZEROMAXP:
+		ep.maxp = 0;
+		break;
+	case EMU_DESC_MAXP1025:
+		if (hs)
+			ep.maxp = EMU_HS_MAXPACKET + 1;
+		break;
+	case EMU_DESC_MAXP1023:
+		if (hs)
+			ep.maxp = EMU_HS_MAXPACKET - 1;
+		break;
+	case EMU_DESC_EXTRAEPS:
+		neps = 3;
+		break;
 	default:
 		break;
 	}
@@ -121,13 +135,24 @@ static uint8_t *put_set(uint8_t *p, enum emu_desc_fault v, bool hs)
 	*p++ = proto;
 	*p++ = 1;		/* iInterface */
 	for (i = 0; i < neps; i++) {
+		struct ep_shape e = ep;
+
+		e.addr = (uint8_t)(ep.addr + i);
+		/* extraeps: ep2 interrupt OUT, ep3 bulk IN after the IN */
+		if (v == EMU_DESC_EXTRAEPS && i == 1) {
+			e.addr = USB_DIR_OUT | 2;
+		} else if (v == EMU_DESC_EXTRAEPS && i == 2) {
+			e.attr = USB_ENDPOINT_XFER_BULK;
+			e.maxp = hs ? 512 : 64;
+			e.interval = 0;
+		}
 		*p++ = USB_DT_ENDPOINT_SIZE;
 		*p++ = USB_DT_ENDPOINT;
-		*p++ = (uint8_t)(ep.addr + i);
-		*p++ = ep.attr;
-		*p++ = (uint8_t)ep.maxp;
-		*p++ = (uint8_t)(ep.maxp >> 8);
-		*p++ = ep.interval;
+		*p++ = e.addr;
+		*p++ = e.attr;
+		*p++ = (uint8_t)e.maxp;
+		*p++ = (uint8_t)(e.maxp >> 8);
+		*p++ = e.interval;
 	}
 	return p;
 }
@@ -136,11 +161,12 @@ size_t gadget_build_descriptors(uint8_t *buf, size_t cap,
 				enum emu_desc_fault v)
 {
 	uint32_t count = v == EMU_DESC_NOENDPOINT ? 1 :
-			 v == EMU_DESC_TWOENDPOINTS ? 3 : 2;
+			 v == EMU_DESC_TWOENDPOINTS ? 3 :
+			 v == EMU_DESC_EXTRAEPS ? 4 : 2;
 	uint8_t *p = buf;
 
-	/* header 20 bytes + 2 sets of at most 9 + 2 * 7 */
-	if (cap < 20 + 2 * (9 + 2 * 7))
+	/* header 20 bytes + 2 sets of at most 9 + 3 * 7 */
+	if (cap < 20 + 2 * (9 + 3 * 7))
 		return 0;
 	p = put_le32(p, FUNCTIONFS_DESCRIPTORS_MAGIC_V2);
 	p = put_le32(p, 0);	/* length, below */
@@ -248,6 +274,58 @@ size_t emu_info_build(struct footsock_info *info,
 		break;
 	case EMU_INFO_BIGDEN:
 		info->calib[EMU_NP + 3].scale_den = htole32(UINT32_C(1) << 31);
+		break;
+	case EMU_INFO_LONG:
+		len = EMU_INFO_LONG_LEN;	/* the caller cuts it to wLength */
+		break;
+	case EMU_INFO_TRUNCATED:
+		len = sizeof(*info) - 1;
+		break;
+	case EMU_INFO_MAXOFFSET:
+	case EMU_INFO_MINOFFSET:
+		for (ch = 0; ch < EMU_NCH; ch++)
+			info->calib[ch].offset = htole32(variant == EMU_INFO_MAXOFFSET ?
+							 UINT32_C(0x7fffffff) :
+							 UINT32_C(0x80000000));
+		break;
+	case EMU_INFO_TINYSCALE:
+	case EMU_INFO_HUGESCALE:
+		for (ch = 0; ch < EMU_NCH; ch++) {
+			bool tiny = variant == EMU_INFO_TINYSCALE;
+
+			info->calib[ch].scale_num = htole32(tiny ? 1 : 0x7fffffff);
+			info->calib[ch].scale_den = htole32(tiny ? 0x7fffffff : 1);
+		}
+		break;
+	case EMU_INFO_MAXDEN:
+		info->calib[EMU_NP].scale_den = htole32(UINT32_MAX);
+		break;
+	case EMU_INFO_LONGSERIAL:
+		memcpy(info->serial, "FS-0123456789ABC", FOOTSOCK_SERIAL_LEN);
+		break;
+	case EMU_INFO_DELSERIAL:
+		memset(info->serial, 0, FOOTSOCK_SERIAL_LEN);
+		memcpy(info->serial, "FS-\x7f" "01", 6);
+		break;
+	case EMU_INFO_UTF8SERIAL:
+		memset(info->serial, 0, FOOTSOCK_SERIAL_LEN);
+		memcpy(info->serial, "FS-\xc3\xa9" "01", 7);
+		break;
+	case EMU_INFO_MINRATE:
+		info->rate_hz = htole16(FOOTSOCK_RATE_MIN_HZ);
+		break;
+	case EMU_INFO_MAXRATE:
+		info->rate_hz = htole16(FOOTSOCK_RATE_MAX_HZ);
+		break;
+	case EMU_INFO_HIGHRATE:
+		info->rate_hz = htole16(FOOTSOCK_RATE_MAX_HZ + 1);
+		break;
+	case EMU_INFO_MAXCOUNTS:
+		info->num_pressure = 255;
+		info->num_temp = 255;
+		break;
+	case EMU_INFO_RESERVED:
+		info->reserved = htole16(0xffff);
 		break;
 	default:
 		break;
@@ -638,7 +716,11 @@ static void handle_setup(struct gadget *g, struct emu_device *d,
 {
 	bool dir_in = c->bRequestType & USB_DIR_IN;
 	uint16_t value = le16toh(c->wValue), length = le16toh(c->wLength);
-	struct footsock_info info;
+	/* info, then zeros: info=long offers more than the struct */
+	union {
+		struct footsock_info info;
+		uint8_t bytes[EMU_INFO_LONG_LEN];
+	} reply;
 	struct stream_run run;
 	size_t len;
 	ssize_t n;
@@ -665,11 +747,13 @@ static void handle_setup(struct gadget *g, struct emu_device *d,
 					strerror(errno));
 			return;
 		}
-		len = emu_info_build(&info, d, stream_rate(d->stream),
+		memset(&reply, 0, sizeof(reply));
+		len = emu_info_build(&reply.info, d, stream_rate(d->stream),
 				     stream_tared(d->stream), d->info_fault);
-		if (len > length)
+		/* info=long: FunctionFS itself cuts the reply to wLength */
+		if (len > length && d->info_fault != EMU_INFO_LONG)
 			len = length;
-		n = write(g->ep0, &info, len);
+		n = write(g->ep0, &reply, len);
 		if (n < 0 && d->verbose)
 			fprintf(stderr, "footsock-emu: GET_INFO reply: %s\n",
 				strerror(errno));
@@ -692,8 +776,11 @@ static void handle_setup(struct gadget *g, struct emu_device *d,
 			goto stall;
 		stream_cmd_stop(d->stream);	/* no frame leaves after this */
 		/* before the status stage: the host's STOP returns after it */
-		if (stream_run_stats(d->stream, &run))
+		if (stream_run_stats(d->stream, &run)) {
 			stream_print_run("STOP", &run);
+			if (d->stream->faults->n[EMU_F_MUTATE])
+				stream_print_mutate("STOP", &run);
+		}
 		ep0_ack(g);
 		return;
 	case FOOTSOCK_REQ_TARE:

@@ -54,9 +54,13 @@ size_t gadget_build_descriptors(uint8_t *buf, size_t cap,
 /* Builds the strings blob for ep0. Returns the length (<= cap). */
 size_t gadget_build_strings(uint8_t *buf, size_t cap);
 
+/* info=long: the reply offered, the GET_INFO struct then zeros. */
+#define EMU_INFO_LONG_LEN	400
+
 /*
  * Builds the GET_INFO reply with the variant's defect. Returns the number
- * of bytes to send.
+ * of bytes to send: for info=long EMU_INFO_LONG_LEN, more than *info
+ * holds (the caller sends it from a zeroed buffer that large).
  */
 size_t emu_info_build(struct footsock_info *info,
 		      const struct emu_device *d, unsigned int rate,

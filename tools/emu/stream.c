@@ -108,6 +108,8 @@ int stream_init(struct stream *s, struct emu_source *src,
 	s->notify_fd = notify_fd;
 	s->ep_fd = -1;
 	s->power_ns = mono_ns();
+	/* mutate=SEED: one sequence of mutations from power-up on */
+	emu_rng_seed(&s->mut_rng, faults->n[EMU_F_MUTATE]);
 	ret = pthread_mutex_init(&s->lock, NULL);
 	if (ret)
 		return -ret;
@@ -272,6 +274,27 @@ void stream_print_run(const char *what, const struct stream_run *r)
 	fflush(stdout);
 }
 
+void stream_print_mutate(const char *what, const struct stream_run *r)
+{
+	printf("footsock-emu: %s mutate: %llu frames mutated (bitflip %llu, "
+	       "crc %llu, version %llu, sequence %llu, timestamp %llu); "
+	       "transfers truncated %llu, lengthened %llu (%llu frames in them); "
+	       "expect crc_errors %llu short_transfers %llu sequence_gaps %llu "
+	       "frames %llu\n", what,
+	       (unsigned long long)r->mut_frames,
+	       (unsigned long long)r->mut_bitflips,
+	       (unsigned long long)r->mut_crc,
+	       (unsigned long long)r->mut_version,
+	       (unsigned long long)r->mut_seq, (unsigned long long)r->mut_ts,
+	       (unsigned long long)r->mut_cut, (unsigned long long)r->mut_odd,
+	       (unsigned long long)r->mut_lost,
+	       (unsigned long long)r->exp_bad,
+	       (unsigned long long)(r->mut_cut + r->mut_odd),
+	       (unsigned long long)r->exp_gaps,
+	       (unsigned long long)r->exp_pushed);
+	fflush(stdout);
+}
+
 static void notify_main(struct stream *s)
 {
 	uint64_t one = 1;
@@ -310,11 +333,152 @@ static void outq_push(struct stream *s, const struct footsock_frame *f)
 		s->outq[s->outq_len++] = *f;
 }
 
+/*
+ * mutate=SEED. The first frames of a run go out intact: the host takes
+ * the first frame numbered below 64 as the start of the stream.
+ */
+#define MUT_WARMUP	128
+
+/* Under lock (the counters): one frame's mutation, in place. */
+static void mutate_frame(struct stream *s, struct footsock_frame *f)
+{
+	struct emu_rng *r = &s->mut_rng;
+	uint64_t k = s->mut_k++, ts = le64toh(f->timestamp_us), wire_ts;
+	unsigned int u = (unsigned int)(emu_rng_next(r) % 1000);
+	unsigned int bits[3], nbits = 0, i, j;
+	struct stream_run *st = &s->run_stats;
+	uint8_t *b = (uint8_t *)f;
+	uint32_t seq;
+
+	if (k < MUT_WARMUP)
+		u = 999;
+	/* 18 %: sequence chaos, 12 %: the device clock */
+	if (u < 60) {			/* jump ahead */
+		s->mut_wire_seq += 2 + (uint32_t)(emu_rng_next(r) % 100000);
+	} else if (u < 100) {		/* a repeat, or a late frame */
+		seq = s->mut_wire_seq - 1 - (uint32_t)(emu_rng_next(r) % 64);
+		st->mut_seq++;
+		st->mut_frames++;
+		goto encode;
+	} else if (u < 140) {		/* far behind: a restarted count */
+		s->mut_wire_seq -= 65 + (uint32_t)(emu_rng_next(r) % 0x7fffff00u);
+	} else if (u < 180) {		/* just below 2^32: wraps soon */
+		s->mut_wire_seq = UINT32_MAX - (uint32_t)(emu_rng_next(r) % 8);
+	} else if (u < 210) {		/* clock jumps ahead */
+		s->mut_ts_off += 1 + emu_rng_next(r) % (UINT64_C(1) << 36);
+	} else if (u < 230) {		/* clock steps back */
+		s->mut_ts_off -= 1 + emu_rng_next(r) % (UINT64_C(1) << 36);
+	} else if (u < 250) {		/* just below 2^64 or 2^50 us */
+		s->mut_ts_off = (u < 240 ? 0 : UINT64_C(1) << 50) - ts -
+				(1 + emu_rng_next(r) % 100000);
+	} else if (u < 300) {		/* stalls for a while */
+		s->mut_stall = 1 + (unsigned int)(emu_rng_next(r) % 32);
+		s->mut_stall_ts = ts + s->mut_ts_off;
+	}
+	if (u < 180)
+		st->mut_seq++;
+	else if (u < 300)
+		st->mut_ts++;
+	if (u < 300)
+		st->mut_frames++;
+	seq = s->mut_wire_seq++;
+encode:
+	wire_ts = ts + s->mut_ts_off;
+	if (s->mut_stall) {
+		wire_ts = s->mut_stall_ts;
+		s->mut_stall--;
+	}
+	f->seq = htole32(seq);
+	f->timestamp_us = htole64(wire_ts);
+	f->crc = htole16(footsock_crc16(f, FOOTSOCK_FRAME_CRC_LEN));
+
+	/* 25 % made bad: the frame is lost, its number with it */
+	if (u < 300 || u >= 550)
+		return;
+	st->mut_frames++;
+	if (u < 400) {
+		/* 1 to 3 distinct bits of bytes 0..61: the CRC (distance 4
+		 * at this length) catches every such error */
+		nbits = 1 + (unsigned int)(emu_rng_next(r) % 3);
+		for (i = 0; i < nbits; i++) {
+again:
+			bits[i] = (unsigned int)(emu_rng_next(r) %
+						 (FOOTSOCK_FRAME_CRC_LEN * 8));
+			for (j = 0; j < i; j++)
+				if (bits[j] == bits[i])
+					goto again;
+			b[bits[i] / 8] ^= (uint8_t)(1u << (bits[i] % 8));
+		}
+		st->mut_bitflips++;
+	} else if (u < 475) {
+		f->crc ^= htole16((uint16_t)(1 + emu_rng_next(r) % 0xffff));
+		st->mut_crc++;
+	} else {
+		f->version = (uint8_t)(FOOTSOCK_FRAME_VERSION + 1 +
+				       emu_rng_next(r) % 255);
+		f->crc = htole16(footsock_crc16(f, FOOTSOCK_FRAME_CRC_LEN));
+		st->mut_version++;
+	}
+}
+
+/*
+ * Under lock: the host's view of the whole-frame transfer it took, by the
+ * rule docs/protocol.md gives for sequence numbers (see stream.h).
+ */
+static void mutate_model(struct stream *s, const struct footsock_frame *fr,
+			 unsigned int n)
+{
+	struct stream_run *st = &s->run_stats;
+	unsigned int i;
+	uint32_t seq;
+	int32_t delta;
+
+	for (i = 0; i < n; i++) {
+		if (fr[i].version != FOOTSOCK_FRAME_VERSION ||
+		    footsock_crc16(&fr[i], FOOTSOCK_FRAME_CRC_LEN) !=
+		    le16toh(fr[i].crc)) {
+			st->exp_bad++;
+			continue;
+		}
+		seq = le32toh(fr[i].seq);
+		if (s->model_fresh) {
+			if (seq >= 64 && s->model_stale < 64) {
+				s->model_stale++;
+				continue;
+			}
+			s->model_fresh = false;
+		}
+		delta = (int32_t)(seq - s->model_next);
+		if (delta == 0) {
+			s->model_next = seq + 1;
+			st->exp_pushed++;
+		} else if (delta > 0) {
+			st->exp_gaps += (uint64_t)delta;
+			s->model_next = seq + 1;
+			st->exp_pushed++;
+		} else {
+			st->exp_gaps++;
+			if (delta < -64) {
+				s->model_next = seq + 1;
+				st->exp_pushed++;
+			}
+		}
+	}
+}
+
 /* A generated frame through the per-frame faults into the queue. */
 static void emit_frame(struct stream *s, struct footsock_frame *f)
 {
 	const struct emu_faults *fa = s->faults;
 	uint64_t nth = (uint64_t)le32toh(f->seq) + 1;
+
+	if (fa->n[EMU_F_MUTATE]) {
+		pthread_mutex_lock(&s->lock);
+		mutate_frame(s, f);
+		pthread_mutex_unlock(&s->lock);
+		outq_push(s, f);
+		return;
+	}
 
 	if (emu_fault_hits(fa, EMU_F_BADVERSION, nth)) {
 		f->version = 0x7f;
@@ -373,7 +537,8 @@ static int flush_queue(struct stream *s, const struct snap *sn)
 	unsigned int cap = sn->maxpacket / FOOTSOCK_FRAME_SIZE;
 	unsigned int done = 0, n;
 	size_t len, mp = sn->maxpacket;
-	bool zlp, cut, big;
+	bool zlp, cut, big, mcut = false, modd = false;
+	unsigned int u;
 	int ret;
 
 	if (cap < 1)
@@ -398,6 +563,25 @@ static int flush_queue(struct stream *s, const struct snap *sn)
 			pthread_mutex_lock(&s->lock);
 			s->run_stats.zlp_unconfirmed = 1;
 			pthread_mutex_unlock(&s->lock);
+		}
+		if (s->faults->n[EMU_F_MUTATE] && s->mut_k > MUT_WARMUP) {
+			/* 4 % truncated, 4 % lengthened, never to a whole
+			 * number of frames, never to 64 bytes or less (see
+			 * struct stream_run: those complete unconfirmed) */
+			u = (unsigned int)(emu_rng_next(&s->mut_rng) % 100);
+			mcut = u < 4 && n >= 2;
+			modd = u >= 4 && u < 8 && n < cap;
+			if (mcut) {
+				len = 65 + emu_rng_next(&s->mut_rng) % (len - 65);
+				if (len % FOOTSOCK_FRAME_SIZE == 0)
+					len--;
+			} else if (modd) {
+				size_t extra = 1 + emu_rng_next(&s->mut_rng) % 63, i;
+
+				for (i = 0; i < extra; i++)
+					buf[len + i] = (unsigned char)emu_rng_next(&s->mut_rng);
+				len += extra;
+			}
 		}
 		if (cut) {
 			len -= 10;
@@ -430,6 +614,13 @@ static int flush_queue(struct stream *s, const struct snap *sn)
 			s->run_stats.short_trailing += n;
 		} else {
 			s->run_stats.short_trailing = 0;
+		}
+		if (mcut || modd) {
+			s->run_stats.mut_cut += mcut;
+			s->run_stats.mut_odd += modd;
+			s->run_stats.mut_lost += n;
+		} else if (s->faults->n[EMU_F_MUTATE]) {
+			mutate_model(s, (const struct footsock_frame *)buf, n);
 		}
 		if (big) {
 			s->run_stats.oversize++;
@@ -636,6 +827,13 @@ static void *stream_main(void *arg)
 			s->halting = false;
 			memset(&s->run_stats, 0, sizeof(s->run_stats));
 			s->run_seen = true;
+			s->mut_k = 0;
+			s->mut_wire_seq = 0;
+			s->mut_ts_off = 0;
+			s->mut_stall = 0;
+			s->model_next = 0;
+			s->model_fresh = true;
+			s->model_stale = 0;
 		} else if (s->rate != s->seg_rate) {
 			/* a new segment from the next frame on */
 			s->seg_base_us += emu_pace_offset_us(s->seg_k, s->seg_rate);

@@ -20,6 +20,7 @@
 
 #include "emu.h"
 #include "faults.h"
+#include "rng.h"
 #include "source.h"
 
 /* Pacing arithmetic, exact for any k: floor(k * 1e9 / rate) etc. */
@@ -64,6 +65,26 @@ struct stream_run {
 	uint64_t zlps;		/* badlen: zero-length transfers, confirmed */
 	uint64_t zlp_unconfirmed;
 	uint64_t cut_frames, cut_padding;	/* an interrupted oversize */
+	/*
+	 * mutate=SEED: what the mutator did, and what the host must make of
+	 * the whole transfers it took. Frames are judged on the wire bytes
+	 * the host received: bad (CRC or version fails: crc_errors), and the
+	 * good ones through the sequence rule of docs/protocol.md (the
+	 * driver's footsock_check_seq(): a frame ahead counts the numbers
+	 * skipped, one a little behind is dropped and counts one, one far
+	 * behind restarts the count and counts one) into exp_gaps and
+	 * exp_pushed. Transfers truncated or lengthened to a length that is
+	 * not whole frames are shorts (short_transfers), their frames lost.
+	 */
+	uint64_t mut_frames;	/* frames the mutator changed */
+	uint64_t mut_bitflips, mut_crc, mut_version;	/* made bad */
+	uint64_t mut_seq;	/* sequence jumps, repeats, restarts, wraps */
+	uint64_t mut_ts;	/* timestamp jumps, steps back, wraps, stalls */
+	uint64_t mut_cut, mut_odd;	/* transfers truncated, lengthened */
+	uint64_t mut_lost;	/* frames in those transfers */
+	uint64_t exp_bad;	/* bad frames in whole transfers */
+	uint64_t exp_gaps;
+	uint64_t exp_pushed;
 };
 
 struct stream {
@@ -111,6 +132,16 @@ struct stream {
 	struct footsock_frame held;	/* reorder: waits for the next frame */
 	bool have_held;
 	struct emu_sensor_state sensor;	/* stuck=ZONE's frozen readings */
+	/* mutate=SEED, per run */
+	struct emu_rng mut_rng;
+	uint64_t mut_k;		/* frames generated in this run */
+	uint32_t mut_wire_seq;	/* the sequence number sent next */
+	uint64_t mut_ts_off;	/* added to the device clock, mod 2^64 */
+	uint64_t mut_stall_ts;
+	unsigned int mut_stall;	/* frames still to carry mut_stall_ts */
+	uint32_t model_next;	/* the host's expected sequence number */
+	bool model_fresh;
+	unsigned int model_stale;
 };
 
 int stream_init(struct stream *s, struct emu_source *src,
@@ -138,6 +169,8 @@ bool stream_take_disconnect(struct stream *s);
 bool stream_run_stats(struct stream *s, struct stream_run *r);
 /* One line on stdout (flushed): "footsock-emu: WHAT: N frames in ...". */
 void stream_print_run(const char *what, const struct stream_run *r);
+/* mutate=SEED's account: "footsock-emu: WHAT mutate: frames N intact ...". */
+void stream_print_mutate(const char *what, const struct stream_run *r);
 
 /* Device time now, microseconds since power-up. */
 uint64_t stream_now_us(const struct stream *s);
