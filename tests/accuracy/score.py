@@ -94,6 +94,7 @@ def score(runs, results):
         feet = doc.get("feet", {})
         events = doc.get("events", [])
         row = {"name": run["name"], "cause": run["cause"],
+               "runner": run["name"].split("_")[0],
                "foot": run["foot"], "onset_s": run["onset_s"]}
         for side in ("left", "right"):
             ft = feet.get(side)
@@ -116,6 +117,7 @@ def score(runs, results):
             else:
                 healthy_feet.append({
                     "run": run["name"], "foot": side,
+                    "runner": run["name"].split("_")[0],
                     "false_causes": [c for c in causes
                                      if c["score"] >= FALSE_CAUSE_SCORE],
                     "causes": causes, "level_max": level_max})
@@ -124,8 +126,23 @@ def score(runs, results):
     planted = sum(sum(r.values()) for r in conf.values())
     correct = sum(conf[c][c] for c in CAUSES)
     pre_onset = [r for r in per_run if r.get("pre_onset", "ok") != "ok"]
+    by_runner = {}
+    for r in per_run:
+        b = by_runner.setdefault(r["runner"], dict.fromkeys(
+            ("planted", "top1", "warned", "healthy", "false_cause",
+             "false_level"), 0))
+        if r["cause"] != "healthy" and "top" in r:
+            b["planted"] += 1
+            b["top1"] += r["top"] == r["cause"]
+            b["warned"] += r["ttw"] is not None and \
+                r["ttw"] <= GOAL_WARNING_S
+    for h in healthy_feet:
+        b = by_runner[h["runner"]]
+        b["healthy"] += 1
+        b["false_cause"] += bool(h["false_causes"])
+        b["false_level"] += h["level_max"] != "ok"
     out = {
-        "runs": len(runs), "errors": errors,
+        "runs": len(runs), "errors": errors, "by_runner": by_runner,
         "confusion": conf, "planted": planted, "top1_correct": correct,
         "top1": correct / planted if planted else None,
         "time_to_warning": {}, "healthy_feet": len(healthy_feet),
@@ -195,6 +212,17 @@ def markdown(s):
         L.append("| %s | %d | %d | %d | %s | %s |"
                  % (c, v["runs"], v["reached"], v["within_goal"],
                     fmt_s(v["median_s"]), fmt_s(v["max_s"])))
+    L.append("")
+    L.append("Per runner:")
+    L.append("")
+    L.append("| runner | top-1 | warning within 5 min | healthy feet with a"
+             " false cause | with a false level |")
+    L.append("|---|---|---|---|---|")
+    for name, b in s["by_runner"].items():
+        L.append("| %s | %d/%d | %d/%d | %d/%d | %d/%d |"
+                 % (name, b["top1"], b["planted"], b["warned"], b["planted"],
+                    b["false_cause"], b["healthy"], b["false_level"],
+                    b["healthy"]))
     L.append("")
     tally = {}
     for h in s["false_cause_feet"]:
