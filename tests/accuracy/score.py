@@ -17,7 +17,9 @@ Computes, per the goals of issue 13:
 - false levels: a healthy foot whose level went above ok, and an affected
   foot above ok before its onset.
 --doc replaces the text between the GENERATED markers of FILE with the
-tables; --report writes a per-run table; --json prints the figures.
+tables; --report writes a per-run table; --json prints the figures,
+--save writes them to a file, --before FILE (an earlier --save) puts its
+headline figures beside these.
 """
 import argparse
 import json
@@ -169,28 +171,45 @@ def fmt_s(t):
     return "-" if t is None else "%.0f" % t
 
 
-def markdown(s):
-    L = []
+def headline(s):
+    """The goal figures as (label, value text, goal) rows."""
     top1 = s["top1"]
+    within = sum(v["within_goal"] for v in s["time_to_warning"].values())
+    return [
+        ("top-1 cause on the affected foot", "%d/%d (%s)" % (
+            s["top1_correct"], s["planted"],
+            "-" if top1 is None else "%.1f %%" % (100 * top1)), ">= 95 %"),
+        ("warning within 5 min of onset", "%d/%d" % (within, s["planted"]),
+         "all"),
+        ("false causes (score >= 0.3 on a healthy foot)", "%d/%d feet" % (
+            len(s["false_cause_feet"]), s["healthy_feet"]), "0"),
+        ("false levels (above ok on a healthy foot)", "%d/%d feet" % (
+            len(s["false_level_feet"]), s["healthy_feet"]), "0"),
+        ("affected foot above ok before the onset", "%d/%d feet" % (
+            len(s["pre_onset_levels"]), s["planted"]), "0"),
+    ]
+
+
+def markdown(s, before=None):
+    L = []
     L.append("Runs: %d (%d planted causes, %d healthy feet)%s."
              % (s["runs"], s["planted"], s["healthy_feet"],
                 "; analysis errors: %d" % len(s["errors"])
                 if s["errors"] else ""))
     L.append("")
-    L.append("| figure | value | goal |")
-    L.append("|---|---|---|")
-    L.append("| top-1 cause on the affected foot | %d/%d (%s) | >= 95 %% |"
-             % (s["top1_correct"], s["planted"],
-                "-" if top1 is None else "%.1f %%" % (100 * top1)))
-    within = sum(v["within_goal"] for v in s["time_to_warning"].values())
-    L.append("| warning within 5 min of onset | %d/%d | all |"
-             % (within, s["planted"]))
-    L.append("| false causes (score >= 0.3 on a healthy foot) | %d/%d feet |"
-             " 0 |" % (len(s["false_cause_feet"]), s["healthy_feet"]))
-    L.append("| false levels (above ok on a healthy foot) | %d/%d feet |"
-             " 0 |" % (len(s["false_level_feet"]), s["healthy_feet"]))
-    L.append("| affected foot above ok before the onset | %d/%d feet | 0 |"
-             % (len(s["pre_onset_levels"]), s["planted"]))
+    if before:
+        L.append("| figure | value | before (%s) | goal |"
+                 % before.get("label", "before"))
+        L.append("|---|---|---|---|")
+        old = {label: v for label, v, _ in headline(before)}
+        for label, v, goal in headline(s):
+            L.append("| %s | %s | %s | %s |"
+                     % (label, v, old.get(label, "-"), goal))
+    else:
+        L.append("| figure | value | goal |")
+        L.append("|---|---|---|")
+        for label, v, goal in headline(s):
+            L.append("| %s | %s | %s |" % (label, v, goal))
     L.append("")
     L.append("Confusion matrix (rows: planted cause; columns: top-1 cause on "
              "the affected foot):")
@@ -300,17 +319,28 @@ def main():
     ap.add_argument("--doc")
     ap.add_argument("--report")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--before", help="an earlier --json output: its "
+                    "figures beside these")
+    ap.add_argument("--save", help="write the --json output here too")
     a = ap.parse_args()
     s = score(load_manifest(a.manifest), a.results)
-    md = markdown(s)
+    before = None
+    if a.before:
+        with open(a.before, encoding="utf-8") as f:
+            before = json.load(f)
+    md = markdown(s, before)
+    summary = {k: v for k, v in s.items() if k != "per_run"}
+    if a.save:
+        with open(a.save, "w", encoding="utf-8") as f:
+            json.dump(summary, f, indent=1, sort_keys=True)
+            f.write("\n")
     if a.doc:
         replace_generated(a.doc, md)
     if a.report:
         with open(a.report, "w", encoding="utf-8") as f:
             f.write(md + "\n" + report(s))
     if a.json:
-        json.dump({k: v for k, v in s.items() if k != "per_run"}, sys.stdout,
-                  indent=1, sort_keys=True)
+        json.dump(summary, sys.stdout, indent=1, sort_keys=True)
         print()
     else:
         sys.stdout.write(md)
