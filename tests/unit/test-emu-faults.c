@@ -58,8 +58,8 @@ TEST(variants)
 		"maxcounts", "reserved" };
 	static const char *const desc[] = { "wrongclass", "wrongsubclass",
 		"wrongprotocol", "noendpoint", "bulk", "outendpoint", "smallmaxp",
-		"oddmaxp", "highbw", "twoendpoints", "bigmaxp", "zeromaxp",
-		"maxp1025", "maxp1023", "extraeps" };
+		"oddmaxp", "highbw", "twoendpoints", "bigmaxp", "maxp1025",
+		"maxp1023", "extraeps" };
 	struct emu_faults f;
 	char spec[64], err[256];
 	unsigned int i;

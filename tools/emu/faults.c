@@ -103,7 +103,6 @@ static const struct {
 	[EMU_DESC_TWOENDPOINTS] = { "twoendpoints", "two interrupt IN endpoints" },
 	[EMU_DESC_BIGMAXP] = { "bigmaxp",
 		"wMaxPacketSize 1088 at high speed (> 1024)" },
-	[EMU_DESC_ZEROMAXP] = { "zeromaxp", "wMaxPacketSize 0" },
 	[EMU_DESC_MAXP1025] = { "maxp1025",
 		"wMaxPacketSize 1025 at high speed (> 1024)" },
 	[EMU_DESC_MAXP1023] = { "maxp1023",

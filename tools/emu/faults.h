@@ -79,7 +79,6 @@ enum emu_desc_fault {
 	EMU_DESC_HIGHBW,
 	EMU_DESC_TWOENDPOINTS,
 	EMU_DESC_BIGMAXP,
-	EMU_DESC_ZEROMAXP,	/* wMaxPacketSize 0 */
 	EMU_DESC_MAXP1025,	/* wMaxPacketSize 1025 */
 	EMU_DESC_MAXP1023,	/* wMaxPacketSize 1023 */
 	EMU_DESC_EXTRAEPS,	/* IN, then an interrupt OUT and a bulk IN */

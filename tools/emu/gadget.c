@@ -107,9 +107,6 @@ static uint8_t *put_set(uint8_t *p, enum emu_desc_fault v, bool hs)
 		if (hs)
 			ep.maxp = EMU_HS_MAXPACKET + 64;
 		break;
-	case EMU_DESC_ZEROMAXP:
-		ep.maxp = 0;
-		break;
 	case EMU_DESC_MAXP1025:
 		if (hs)
 			ep.maxp = EMU_HS_MAXPACKET + 1;
