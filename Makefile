@@ -62,6 +62,7 @@ include mk/fresh.mk
 include mk/asan.mk
 include tests/fuzz/fuzz.mk
 include tests/accuracy/accuracy.mk
+include tests/vm/debug-tests/debug.mk
 
 programs: $(BINS)
 
@@ -228,6 +229,8 @@ help:
 	@echo 'make check-asan  programs and host tests with ASan and UBSan'
 	@echo 'make fuzz        libFuzzer on each parser, FUZZ_SECONDS=N each'
 	@echo '                 (docs/testing.md)'
+	@echo 'make check-debug the driver VM tests and stress tests on a KASAN,'
+	@echo '                 lockdep, UBSAN, kmemleak kernel (docs/testing.md)'
 	@echo 'make demo        the emulated sock in a VM, end to end'
 	@echo 'make lint        checkpatch --strict, sparse, cppcheck'
 	@echo 'make upstream-check  the driver as a patch to Linux 6.12: in-tree'

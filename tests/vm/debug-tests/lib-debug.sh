@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Helpers of the debug-kernel stress tests (sourced in the guest, after
+# ../lib.sh and ../lib-footsock.sh). Self-contained for the driver's ABI:
+# the IIO device by its serialnumber, the counters in debugfs.
+
+FS_STRESS=$FOOTSOCK_TOP/build/tests/vm/debug-tests/fs-stress
+FS_DEBUGFS=/sys/kernel/debug/footsock
+KMEMLEAK=/sys/kernel/debug/kmemleak
+
+# dbg_iio_dir SERIAL: the sysfs directory of the footsock device SERIAL.
+dbg_iio_dir() {
+	local d
+	for d in /sys/bus/iio/devices/iio:device*; do
+		[ "$(cat "$d/name" 2>/dev/null)" = footsock ] || continue
+		[ "$(cat "$d/serialnumber" 2>/dev/null)" = "$1" ] || continue
+		echo "$d"
+		return 0
+	done
+	return 1
+}
+
+dbg_wait_iio() { wait_for "$1" dbg_iio_dir "$2" >/dev/null; }
+
+# dbg_counter IIO-DIR NAME: a counter of the device (debugfs).
+dbg_counter() { cat "$FS_DEBUGFS/${1##*/}/$2" 2>/dev/null; }
+
+# bus_of UDC: the host-side bus number of dummy_hcd.UDC.
+dbg_bus_of() {
+	local b
+	b=$(ls -d /sys/devices/platform/dummy_hcd."$1"/usb* 2>/dev/null | head -n 1)
+	echo "${b##*/usb}"
+}
+
+# kmemleak: cleared now, so that only what the test allocates can be
+# reported (the boot's own false positives are not the driver's).
+dbg_kmemleak_clear() {
+	[ -e $KMEMLEAK ] || return 1
+	echo clear >$KMEMLEAK
+}
+
+# dbg_kmemleak_check: two scans (an object is reported once it has been
+# unreferenced for 5 s and two scans), then the report; one TAP line.
+dbg_kmemleak_check() {
+	local report n
+	if [ ! -e $KMEMLEAK ]; then
+		tap_ok 0 "kmemleak: nothing leaked # SKIP this kernel has no kmemleak (tests/vm/run --kernel debug)"
+		return
+	fi
+	sleep 6
+	echo scan >$KMEMLEAK
+	sleep 1
+	echo scan >$KMEMLEAK
+	report=$(cat $KMEMLEAK)
+	n=$(grep -c '^unreferenced object' <<<"$report")
+	echo "# kmemleak: $n unreferenced objects"
+	[ "$n" = 0 ] || sed 's/^/# /' <<<"$report" | head -n 120
+	[ "$n" = 0 ]
+	tap_ok $? "kmemleak: nothing leaked (2 scans after the test)"
+}
+
+# The debug kernel's name for the run's figures.
+dbg_kernel() { uname -r; }
