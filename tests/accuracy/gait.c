@@ -12,10 +12,10 @@ static void new_step(struct acc_gait *g, double tn, enum acc_activity act,
 {
 	int f = g->next_foot;
 	struct acc_step *st = &g->last[f];
-	bool run_ = act == ACC_RUN;
-	double cad = run_ ? r->cadence_spm : r->walk_cadence_spm;
+	bool running = act == ACC_RUN;
+	double cad = running ? r->cadence_spm : r->walk_cadence_spm;
 	double stride = 120.0 / cad * (1.0 + 0.015 * acc_rng_gauss(rng));
-	double frac = run_ ? r->run_stance_frac : r->walk_stance_frac;
+	double frac = running ? r->run_stance_frac : r->walk_stance_frac;
 
 	st->t0 = tn;
 	st->act = act;
@@ -23,7 +23,7 @@ static void new_step(struct acc_gait *g, double tn, enum acc_activity act,
 	st->stance_s = frac * stride * (1.0 + 0.02 * acc_rng_gauss(rng));
 	/* An overstride lands ahead of the body: longer braking, longer
 	 * contact (Heiderscheit et al. 2011). */
-	if (run->cause == ACC_OVERSTRIDING && run_)
+	if (run->cause == ACC_OVERSTRIDING && running)
 		st->stance_s *= 1.0 + 0.10 * st->cause;
 	st->amp = 1.0 + 0.05 * acc_rng_gauss(rng);
 	for (int z = 0; z < ACC_NPLANTAR; z++)

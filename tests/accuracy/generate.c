@@ -16,7 +16,6 @@
 
 /* Everything one recording needs, kept together. */
 struct gen {
-	const struct acc_run *run;
 	struct acc_runner r;
 	struct acc_rng rng;
 	struct acc_session s;
@@ -72,7 +71,7 @@ static void true_pressures(struct gen *gn, int f, double t,
 
 int acc_generate(const struct acc_run *run, FILE *out)
 {
-	struct gen gn = { .run = run };
+	struct gen gn = { 0 };
 	double ref[2][ACC_NZONES];
 
 	if (acc_runner_get(run->runner, &gn.r) < 0 || run->rate_hz < 1.0 ||

@@ -115,9 +115,15 @@ int main(int argc, char **argv)
 				return usage();
 			run.foot = strcmp(optarg, "right") == 0;
 			break;
-		case 's':
-			run.seed = strtoull(optarg, NULL, 0);
+		case 's': {
+			char *end;
+
+			errno = 0;
+			run.seed = strtoull(optarg, &end, 0);
+			if (errno || end == optarg || *end)
+				return usage();
 			break;
+		}
 		case 'd':
 			if (parse_double(optarg, &run.duration_s) < 0)
 				return usage();
