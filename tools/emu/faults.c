@@ -38,6 +38,8 @@ static const struct {
 		"the sensor faults below start after N frames (default 0)" },
 	[EMU_F_MUTATE] = { "mutate",
 		"frames and transfers mutated by a PRNG seeded with N (bit flips, CRC, version, sequence jumps/repeats/wraps, timestamp jumps/wraps/stalls, truncated and odd-length transfers); account on STOP" },
+	[EMU_F_TARESWAP] = { "tareswap",
+		"from the Nth TARE on, GET_INFO names another sock (serial + \"-B\")" },
 };
 
 static const struct {

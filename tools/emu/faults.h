@@ -27,6 +27,7 @@ enum emu_fault {
 	EMU_F_INFOUNPLUG,	/* unbind instead of answering the Nth GET_INFO */
 	EMU_F_SENSORAT,		/* sensor faults from frame N on (not counted) */
 	EMU_F_MUTATE,		/* frames and transfers mutated, PRNG seed N */
+	EMU_F_TARESWAP,		/* from the Nth TARE on, another sock answers */
 	EMU_F_COUNT,
 };
 

@@ -708,6 +708,21 @@ static void ep0_ack(struct gadget *g)
 		fprintf(stderr, "footsock-emu: ep0 status: %s\n", strerror(errno));
 }
 
+/*
+ * tareswap=N: another sock behind the same port from now on, as the host
+ * sees it in GET_INFO (the serial gains "-B", cut to fit).
+ */
+static void swap_serial(struct emu_device *d)
+{
+	size_t len = strnlen(d->serial, FOOTSOCK_SERIAL_LEN);
+
+	if (len > FOOTSOCK_SERIAL_LEN - 2)
+		len = FOOTSOCK_SERIAL_LEN - 2;
+	memcpy(d->serial + len, "-B", 3);
+	fprintf(stderr, "footsock-emu: fault: another sock answers from TARE %u on: serial %s\n",
+		d->tare_requests, d->serial);
+}
+
 static void handle_setup(struct gadget *g, struct emu_device *d,
 			 const struct usb_ctrlrequest *c)
 {
@@ -784,6 +799,8 @@ static void handle_setup(struct gadget *g, struct emu_device *d,
 		if (dir_in || length)
 			goto stall;
 		stream_cmd_tare(d->stream);
+		if (++d->tare_requests == d->tare_swap)
+			swap_serial(d);
 		ep0_ack(g);
 		return;
 	default:

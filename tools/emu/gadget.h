@@ -29,6 +29,8 @@ struct emu_device {
 	enum emu_info_fault info_fault;
 	uint32_t info_unplug;		/* infounplug=N: 0 off */
 	uint32_t info_requests;		/* GET_INFO requests so far */
+	uint32_t tare_swap;		/* tareswap=N: 0 off */
+	uint32_t tare_requests;		/* TARE requests so far */
 	struct stream *stream;
 	bool verbose;
 };

@@ -420,6 +420,7 @@ static int run_usb(const struct options *o, const struct emu_calib *calib)
 	dev.calib = calib;
 	dev.info_fault = o->faults.info;
 	dev.info_unplug = o->faults.n[EMU_F_INFOUNPLUG];
+	dev.tare_swap = o->faults.n[EMU_F_TARESWAP];
 	dev.stream = &stream;
 	dev.verbose = o->verbose;
 
