@@ -25,7 +25,7 @@ check-debug-run:
 		tests/vm/debug-tests/build || true
 	@RECORD_TIMEOUT=14400 RESULTS=$(DEBUG_RESULTS) FOOTSOCK_VM_KERNEL=debug VM_SUITE=vm-debug \
 		tests/vm/run-suite tests/vm/tests '[1-6][0-9]-*' || true
-	@RECORD_TIMEOUT=14400 RESULTS=$(DEBUG_RESULTS) FOOTSOCK_VM_KERNEL=debug VM_SUITE=debug \
+	@RECORD_TIMEOUT=36000 RESULTS=$(DEBUG_RESULTS) FOOTSOCK_VM_KERNEL=debug VM_SUITE=debug \
 		tests/vm/run-suite tests/vm/debug-tests '[0-9]*' || true
 	@tests/lib/summarize $(DEBUG_RESULTS) tests/debug-suites
 

@@ -14,7 +14,8 @@
  *       pressure[0..1] (tools/emu/source.c, emu_pattern_sample()): no
  *       corrupted frame was pushed. Prints one line:
  *       "scans N pattern_bad N ts_not_increasing N end WHY".
- *       Exit 0 when every check held and the end was the expected one.
+ *       Exit 0 when every check held and the end was the expected one
+ *       (or SIGTERM/SIGINT ended it: "end stopped").
  *   fs-stress reset /dev/bus/usb/BBB/DDD
  *       USBDEVFS_RESET on the device: the driver's pre_reset/post_reset.
  */
@@ -22,6 +23,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +43,15 @@ struct scan {
 };
 
 _Static_assert(sizeof(struct scan) == 56, "scan layout");
+
+/* SIGTERM or SIGINT: end the read, report, exit by the checks alone. */
+static volatile sig_atomic_t stop;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
 
 static int write_attr(const char *dir, const char *name, const char *value)
 {
@@ -166,6 +177,10 @@ static int cmd_read(int argc, char **argv)
 		deadline = now_s() + seconds;
 
 	for (;;) {
+		if (stop) {
+			end = "stopped";
+			break;
+		}
 		if (seconds > 0) {
 			struct pollfd p = { .fd = fd, .events = POLLIN };
 			double left = deadline - now_s();
@@ -204,7 +219,8 @@ static int cmd_read(int argc, char **argv)
 	printf("scans %" PRIu64 " pattern_bad %" PRIu64 " ts_not_increasing %" PRIu64 " end %s\n",
 	       t.scans, t.pattern_bad, t.ts_bad, end);
 	ok = !t.pattern_bad && !t.ts_bad &&
-	     !strcmp(end, seconds > 0 ? "drained" : "ENODEV");
+	     (!strcmp(end, seconds > 0 ? "drained" : "ENODEV") ||
+	      !strcmp(end, "stopped"));
 	return ok ? 0 : 1;
 }
 
@@ -226,6 +242,13 @@ static int cmd_reset(const char *node)
 
 int main(int argc, char **argv)
 {
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: read() returns EINTR */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc >= 3 && !strcmp(argv[1], "read"))
 		return cmd_read(argc - 2, argv + 2);
