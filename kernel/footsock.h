@@ -85,6 +85,8 @@ struct footsock_stats {
  * @ts_valid: @ts_offset holds an estimate
  * @ts_offset: host time minus device time, ns (see footsock_map_ts())
  * @ts_ref_dev_ns: device time of the last @ts_offset update
+ * @ts_arrival: host time of the last transfer, to tell a step back of the
+ *	host clock from a jump ahead of the device's
  * @ts_last: the last timestamp pushed; output never goes below it
  * @have_latest: @latest holds a frame from the current stream
  * @latest: the newest frame's raw values, by scan index
@@ -129,6 +131,7 @@ struct footsock {
 	bool ts_valid;
 	s64 ts_offset;
 	s64 ts_ref_dev_ns;
+	s64 ts_arrival;
 	s64 ts_last;
 	bool have_latest;
 	int latest[FOOTSOCK_NUM_CHANNELS];

@@ -521,16 +521,21 @@ static void footsock_update_offset(struct footsock *fs, s64 arrival,
 	s64 bound = arrival - newest;
 	s64 elapsed;
 
-	if (!fs->ts_valid || bound > fs->ts_offset + FOOTSOCK_TS_RESYNC_NS) {
+	/*
+	 * The host clock stepped back (only CLOCK_REALTIME can): follow it
+	 * rather than stall the timestamps for the size of the step. Only the
+	 * host's own time tells: a device clock that jumps ahead lowers the
+	 * bound just the same, and the output must not go back for it.
+	 */
+	if (fs->ts_valid && arrival < fs->ts_arrival - FOOTSOCK_TS_RESYNC_NS)
+		fs->ts_last = S64_MIN;
+	fs->ts_arrival = arrival;
+
+	if (!fs->ts_valid || bound > fs->ts_offset + FOOTSOCK_TS_RESYNC_NS ||
+	    bound < fs->ts_offset - FOOTSOCK_TS_RESYNC_NS) {
+		/* A step of either clock: follow it; ts_last keeps the order. */
 		fs->ts_offset = bound;
 		fs->ts_valid = true;
-	} else if (bound < fs->ts_offset - FOOTSOCK_TS_RESYNC_NS) {
-		/*
-		 * The host clock stepped back (only CLOCK_REALTIME can): follow
-		 * it rather than stall the timestamps for the size of the step.
-		 */
-		fs->ts_offset = bound;
-		fs->ts_last = S64_MIN;
 	} else {
 		elapsed = max_t(s64, oldest - fs->ts_ref_dev_ns, 0);
 		if (bound < fs->ts_offset)
