@@ -380,16 +380,14 @@ static void __footsock_stream_stop(struct footsock *fs)
 }
 
 /* The buffer's stream; replaces one that runs for raw reads. */
-int footsock_stream_start(struct footsock *fs)
+/*
+ * A new stream, for the buffer or for raw reads; none runs. Called with
+ * io_mutex held.
+ */
+static int footsock_stream_begin(struct footsock *fs)
 {
 	int ret;
 
-	mutex_lock(&fs->io_mutex);
-	if (fs->disconnected) {
-		ret = -ENODEV;
-		goto out;
-	}
-	__footsock_stream_stop(fs);
 	fs->reset_tried = false;
 	/*
 	 * A new stream may use another IIO clock (current_timestamp_clock
@@ -401,7 +399,20 @@ int footsock_stream_start(struct footsock *fs)
 	ret = __footsock_stream_start(fs, GFP_KERNEL);
 	if (!ret)
 		fs->streaming = true;
-out:
+	return ret;
+}
+
+int footsock_stream_start(struct footsock *fs)
+{
+	int ret;
+
+	mutex_lock(&fs->io_mutex);
+	if (fs->disconnected) {
+		ret = -ENODEV;
+	} else {
+		__footsock_stream_stop(fs);
+		ret = footsock_stream_begin(fs);
+	}
 	mutex_unlock(&fs->io_mutex);
 	return ret;
 }
@@ -428,14 +439,9 @@ int footsock_raw_stream_get(struct footsock *fs)
 		goto out;
 	}
 	if (!fs->streaming) {
-		fs->reset_tried = false;
-		spin_lock_irq(&fs->lock);
-		fs->ts_last = S64_MIN;
-		spin_unlock_irq(&fs->lock);
-		ret = __footsock_stream_start(fs, GFP_KERNEL);
+		ret = footsock_stream_begin(fs);
 		if (ret)
 			goto out;
-		fs->streaming = true;
 		fs->raw_streaming = true;
 	}
 	mod_delayed_work(system_wq, &fs->raw_stop_work,
