@@ -379,7 +379,6 @@ static void __footsock_stream_stop(struct footsock *fs)
 	usb_kill_anchored_urbs(&fs->anchor);
 }
 
-/* The buffer's stream; replaces one that runs for raw reads. */
 /*
  * A new stream, for the buffer or for raw reads; none runs. Called with
  * io_mutex held.
@@ -402,6 +401,7 @@ static int footsock_stream_begin(struct footsock *fs)
 	return ret;
 }
 
+/* The buffer's stream; replaces one that runs for raw reads. */
 int footsock_stream_start(struct footsock *fs)
 {
 	int ret;
