@@ -628,22 +628,43 @@ static void causes_update(struct fs_foot *f)
 	static const int medial[] = { FS_Z_ARCH, FS_Z_HEEL_MED,
 		FS_Z_MIDFOOT_LAT, FS_Z_HEEL_LAT };
 	static const int interspace[] = { FS_Z_MET2, FS_Z_MET3_4, FS_Z_MET5 };
-	double temp_ev;
+	static const int fit[] = { FS_C_TIGHT_LACES, FS_C_TIGHT_TOEBOX,
+		FS_C_TIGHT_SOCK };
+	double temp_ev, most = 0.0;
 	bool gait = f->activity >= FS_ACT_WALKING &&
 		    f->feature_steps >= MIN_STEPS_GAIT;
-	int c;
+	int c, i;
 
 	s[FS_C_TIGHT_LACES] = ramp(fit_pressure(f, FS_Z_DORSUM), lo, hi);
 	s[FS_C_TIGHT_TOEBOX] = fmax2(ramp(fit_pressure(f, FS_Z_TOEBOX_TOP), lo, hi),
 				     fmax2(ramp(fit_pressure(f, FS_Z_TOEBOX_MED), lo, hi),
 					   ramp(fit_pressure(f, FS_Z_TOEBOX_LAT), lo, hi)));
-	temp_ev = fmax2(ramp(gradient_drop(f), p->gradient_drop_low_c,
-			     p->gradient_drop_high_c),
-			f->cooling.ok && temp_ok(f, FS_T_TOE) ?
-			ramp(f->cooling.v, p->cooling_low_c_min,
-			     p->cooling_high_c_min) : 0.0);
-	s[FS_C_TIGHT_SOCK] = fmax2(ramp(fit_pressure(f, FS_Z_CUFF), lo, hi),
-				   0.8 * temp_ev);
+	s[FS_C_TIGHT_SOCK] = ramp(fit_pressure(f, FS_Z_CUFF), lo, hi);
+	temp_ev = 0.8 * fmax2(ramp(gradient_drop(f), p->gradient_drop_low_c,
+				   p->gradient_drop_high_c),
+			      f->cooling.ok && temp_ok(f, FS_T_TOE) ?
+			      ramp(f->cooling.v, p->cooling_low_c_min,
+				   p->cooling_high_c_min) : 0.0);
+	/*
+	 * Toe cooling and the gradient drop say that circulation is
+	 * restricted, not where. They go to the fit causes whose site is
+	 * compressed (a pressure score that is itself evidence,
+	 * cause_evidence): in full to the most compressed, to the others in
+	 * proportion, so that a tie shares them and no score jumps from one
+	 * cause to another as two sites cross. With no site compressed they
+	 * go to tight_sock: a thick sock restricts the whole foot.
+	 */
+	for (i = 0; i < 3; i++)
+		most = fmax2(most, s[fit[i]]);
+	if (!(most > 0.0) || most < p->cause_evidence) {
+		s[FS_C_TIGHT_SOCK] = fmax2(s[FS_C_TIGHT_SOCK], temp_ev);
+	} else {
+		for (i = 0; i < 3; i++) {
+			if (s[fit[i]] >= p->cause_evidence)
+				s[fit[i]] = fmax2(s[fit[i]],
+						  temp_ev * s[fit[i]] / most);
+		}
+	}
 
 	s[FS_C_OVERSTRIDING] = 0.0;
 	s[FS_C_OVERPRONATION] = 0.0;
