@@ -284,6 +284,24 @@ static int footsock_handshake(struct footsock *fs)
 	return ret;
 }
 
+/*
+ * usb_submit_urb() errors that mean the device or its endpoint is going
+ * away: the normal end of a stream, not an error.
+ */
+static bool footsock_submit_gone(int err)
+{
+	switch (err) {
+	case -EPERM:		/* being killed or poisoned right now */
+	case -ENODEV:		/* unplugged */
+	case -ENOENT:		/* endpoint disabled by a disconnect */
+	case -ESHUTDOWN:	/* the host controller or port is gone */
+	case -EHOSTUNREACH:	/* suspended or unconfigured */
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Submit every URB; all must be idle. Called with io_mutex held. */
 static int footsock_submit_urbs(struct footsock *fs, gfp_t gfp)
 {
@@ -296,7 +314,10 @@ static int footsock_submit_urbs(struct footsock *fs, gfp_t gfp)
 		ret = usb_submit_urb(fs->urbs[i], gfp);
 		if (ret) {
 			usb_unanchor_urb(fs->urbs[i]);
-			dev_err(&fs->intf->dev, "cannot submit URB: %d\n", ret);
+			if (footsock_submit_gone(ret))
+				dev_dbg(&fs->intf->dev, "cannot submit URB: %d\n", ret);
+			else
+				dev_err(&fs->intf->dev, "cannot submit URB: %d\n", ret);
 			usb_kill_anchored_urbs(&fs->anchor);
 			return ret;
 		}
@@ -747,17 +768,8 @@ static void footsock_urb_complete(struct urb *urb)
 	ret = usb_submit_urb(urb, GFP_ATOMIC);
 	if (ret) {
 		usb_unanchor_urb(urb);
-		switch (ret) {
-		case -EPERM:		/* being killed or poisoned right now */
-		case -ENODEV:		/* unplugged */
-		case -ENOENT:
-		case -ESHUTDOWN:	/* the host controller or port is gone */
-		case -EHOSTUNREACH:	/* suspended or unconfigured */
-			/* The normal end of a stream, not an error. */
-			break;
-		default:
+		if (!footsock_submit_gone(ret))
 			footsock_urb_error(fs, ret);
-		}
 	}
 }
 
