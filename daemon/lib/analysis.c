@@ -137,6 +137,7 @@ struct fs_foot {
 	struct ewma sustained[FS_NZONES];
 	bool seen[FS_NZONES];
 	struct ewma heel_peak, loading_rate, heel_ratio, medial_share;
+	struct ewma impact_index;	/* heel ratio / rise, of contact */
 	struct ewma neuroma_ratio;
 	unsigned int feature_steps;
 
@@ -255,7 +256,8 @@ static void swing_reset(struct fs_foot *f)
 	memset(f->sw_n, 0, sizeof(f->sw_n));
 }
 
-static void step_features(struct fs_foot *f)
+/* The step that ended: its accumulated zones, stance s long. */
+static void step_features(struct fs_foot *f, double stance)
 {
 	const float *pk = f->acc_peak, *pti = f->acc_pti;
 	const unsigned short *n = f->acc_n;
@@ -280,6 +282,16 @@ static void step_features(struct fs_foot *f)
 		     fmax2(fmax2(pk[FS_Z_MET3_4], pk[FS_Z_MET5]), pk[FS_Z_HALLUX]));
 	if (fore > 1.0)
 		ewma_add(&f->heel_ratio, heel / fore, a);
+	/*
+	 * The impact index: the heel ratio over the time to the heel peak
+	 * as a fraction of contact. Both halves are relative (the forefoot
+	 * peak scales with body weight as the force does, contact time with
+	 * pace), so it stands for a loading rate in body weights per
+	 * stance, which kPa/s does not: a heavy runner's normal heel strike
+	 * is steeper in kPa/s than a light overstrider's.
+	 */
+	if (fore > 1.0 && rise > 0.005 && stance > 0.0)
+		ewma_add(&f->impact_index, heel / fore / (rise / stance), a);
 	den = pti[FS_Z_ARCH] + pti[FS_Z_HEEL_MED] + pti[FS_Z_MIDFOOT_LAT] +
 	      pti[FS_Z_HEEL_LAT];
 	if (n[FS_Z_ARCH] && n[FS_Z_MIDFOOT_LAT] && den > 0.1)
@@ -334,7 +346,7 @@ static void commit_toeoff(struct fs_foot *f, double to)
 			f->stances++;
 			f->sum_stance += d;
 			ewma_add(&f->r_stance, d, p->step_alpha);
-			step_features(f);
+			step_features(f, d);
 		}
 	}
 	f->toeoffs++;
@@ -669,20 +681,35 @@ static void causes_update(struct fs_foot *f)
 	s[FS_C_OVERSTRIDING] = 0.0;
 	s[FS_C_OVERPRONATION] = 0.0;
 	s[FS_C_NEUROMA_LOAD] = 0.0;
-	/* a gait cause needs every zone it compares believed */
+	/*
+	 * A gait cause needs every zone it compares believed.
+	 * Overstriding: the foot lands ahead of the body on its heel, and
+	 * the impact comes steep and early. A normal heel striker has a heel
+	 * peak near the forefoot's too, so the heel ratio only says that the
+	 * step is a heel strike (it gates); the evidence is the impact index,
+	 * a high heel peak reached early in a long contact.
+	 */
 	if (gait && f->activity == FS_ACT_RUNNING && f->heel_ratio.ok &&
-	    f->loading_rate.ok && zones_ok(f, heel_fore, 7))
+	    f->impact_index.ok && zones_ok(f, heel_fore, 7))
 		s[FS_C_OVERSTRIDING] =
-			0.5 * ramp(f->heel_ratio.v, p->heel_ratio_low, p->heel_ratio_high) +
-			0.25 * ramp(f->heel_peak.v, p->heel_peak_low_kpa, p->heel_peak_high_kpa) +
-			0.25 * ramp(f->loading_rate.v, p->loading_rate_low, p->loading_rate_high);
+			ramp(f->heel_ratio.v, p->heel_ratio_low, p->heel_ratio_high) *
+			ramp(f->impact_index.v, p->impact_index_low, p->impact_index_high);
+	/*
+	 * Overpronation: the medial share of the rearfoot and midfoot load,
+	 * and the tibial nerve's pressure per stance (the foot everts in
+	 * stance, which is when the tarsal tunnel is pressed), or sustained.
+	 * The nerve evidence weighs more: it is what numbs, and a low arch
+	 * alone raises the medial share.
+	 */
 	if (gait && f->medial_share.ok && zones_ok(f, medial, 4))
 		s[FS_C_OVERPRONATION] =
-			0.5 * ramp(f->medial_share.v, p->medial_share_low, p->medial_share_high) +
-			0.5 * (f->seen[FS_Z_TARSAL_TUNNEL] &&
-			       zone_ok(f, FS_Z_TARSAL_TUNNEL) ?
-			       ramp(sustained(f, FS_Z_TARSAL_TUNNEL), p->tarsal_low_kpa,
-				    p->tarsal_high_kpa) : 0.0);
+			0.25 * ramp(f->medial_share.v, p->medial_share_low, p->medial_share_high) +
+			0.75 * (f->seen[FS_Z_TARSAL_TUNNEL] &&
+			        zone_ok(f, FS_Z_TARSAL_TUNNEL) ?
+			        ramp(fmax2(sustained(f, FS_Z_TARSAL_TUNNEL),
+					   f->peak[FS_Z_TARSAL_TUNNEL].ok ?
+					   f->peak[FS_Z_TARSAL_TUNNEL].v : 0.0),
+				     p->tarsal_low_kpa, p->tarsal_high_kpa) : 0.0);
 	if (gait && f->neuroma_ratio.ok && zones_ok(f, interspace, 3))
 		s[FS_C_NEUROMA_LOAD] = ramp(f->neuroma_ratio.v, p->neuroma_ratio_low,
 					    p->neuroma_ratio_high);
@@ -1140,6 +1167,7 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 	}
 	st->heel_peak_kpa = ev_or0(&f->heel_peak);
 	st->loading_rate_kpa_s = ev_or0(&f->loading_rate);
+	st->impact_index = ev_or0(&f->impact_index);
 	st->heel_ratio = ev_or0(&f->heel_ratio);
 	st->medial_share = ev_or0(&f->medial_share);
 	st->neuroma_ratio = ev_or0(&f->neuroma_ratio);

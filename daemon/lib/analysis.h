@@ -104,7 +104,7 @@ struct fs_params {
 	/* loading */
 	double heel_peak_low_kpa, heel_peak_high_kpa;
 	double heel_ratio_low, heel_ratio_high;	/* heel / forefoot peak */
-	double loading_rate_low, loading_rate_high;	/* kPa/s */
+	double impact_index_low, impact_index_high;	/* heel ratio / rise */
 	double medial_share_low, medial_share_high;
 	double tarsal_low_kpa, tarsal_high_kpa;
 	double neuroma_ratio_low, neuroma_ratio_high;
@@ -192,6 +192,7 @@ struct fs_state {
 	/* loading, EWMA over steps */
 	double heel_peak_kpa, loading_rate_kpa_s, heel_ratio;
 	double medial_share, neuroma_ratio;
+	double impact_index;	/* heel ratio / (time to heel peak / contact) */
 
 	/* per nerve site: dose 0..1 and present severity 0..1 */
 	double dose[FS_NSITES];

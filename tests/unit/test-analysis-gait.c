@@ -379,4 +379,174 @@ TEST(no_red_flag_when_the_pressure_is_relieved)
 	EXPECT_GE(level, FS_LEVEL_WARNING);
 }
 
+/*
+ * Gait causes on synthetic running steps whose features are set by hand
+ * (issue 13): a stance of S s and a swing of 0.45 s (running), at
+ * 200 Hz. The heels rise linearly from contact to their peak at tp·S
+ * and fall to 0 at 0.6·S; met2 peaks at F = 300 kPa, the other forefoot
+ * zones at 150, half sines over 0.2-1.0·S; arch and lateral midfoot half
+ * sines over 0.1-0.7·S; the tarsal tunnel 1 kPa plus a half sine over
+ * 0.1-0.7·S; a little noise everywhere (a live sensor).
+ *
+ * Worked from the defaults. Contact is found at 15 % of the load range
+ * (~1,150 kPa summed at push-off, ~170 kPa), which the two heels reach
+ * at most half way up their rise, so the time to the heel peak is
+ * 0.5-1 x tp·S and contact ~0.97·S long:
+ * - normal heel strike, heel 270 (ratio 0.9), tp 0.15: impact index
+ *   0.9 / (0.5..1 x 0.15 / 0.97) = 5.8-11.6, below impact_index_low 12:
+ *   overstriding 0, however heavy (x1.6: every ratio is the same).
+ *   The old heel ratio ramp (0.70-0.80) put it at 0.5 from the ratio.
+ * - overstrider, heels 450 (ratio 1.5), tp 0.07, S 0.28: index
+ *   1.5 / (0.5..1 x 0.07 / 0.97) = 21-42, past impact_index_high 15:
+ *   overstriding 1, numbness 70 (mech_risk_max), warning.
+ * - medial share (pressure-time integrals: a triangle 0.3·S·H, a half
+ *   sine over 0.6·S 0.38·S·A): normal arch 50, heel_med 270, midfoot_lat
+ *   100, heel_lat 270: 0.46, below 0.52. Overpronator arch 150, heel_med
+ *   270, midfoot_lat 40, heel_lat 200: 0.65, past 0.60; tarsal tunnel
+ *   +9 kPa per stance (10 kPa, past tarsal_high_kpa 8; its 5 s mean is
+ *   only ~2.2 kPa, below the old sustained-only ramp from 3): overpronation
+ *   0.25 + 0.75 = 1, warning; the old 0.5 x medial + 0.5 x sustained tarsal
+ *   gave 0.5 (numbness 35, watch).
+ */
+struct stride_case {
+	double stance, tp, heel_med, heel_lat, arch, midfoot_lat, tarsal;
+	double scale;			/* body weight: every pressure x scale */
+};
+
+static const struct stride_case heel_striker = {
+	0.25, 0.15, 270, 270, 50, 100, 0, 1.0,
+};
+
+static double half_sine(double x, double from, double to)
+{
+	if (x <= from || x >= to)
+		return 0.0;
+	return sin(M_PI * (x - from) / (to - from));
+}
+
+static double heel_shape(double x, double tp)
+{
+	if (x <= 0.0 || x >= 0.6)
+		return 0.0;
+	return x < tp ? x / tp : (0.6 - x) / (0.6 - tp);
+}
+
+static void stride_frame(const struct stride_case *c, struct synth *s,
+			 long i, struct fs_frame *fr)
+{
+	double t = i / 200.0, ph = fmod(t, c->stance + 0.45);
+	double x = ph < c->stance ? ph / c->stance : -1.0, v[FS_NZONES];
+	int z;
+
+	fs_frame_clear(fr);
+	fr->t = t;
+	v[FS_Z_HEEL_MED] = c->heel_med * heel_shape(x, c->tp);
+	v[FS_Z_HEEL_LAT] = c->heel_lat * heel_shape(x, c->tp);
+	v[FS_Z_MET2] = 300.0 * half_sine(x, 0.2, 1.0);
+	v[FS_Z_HALLUX] = v[FS_Z_TOES] = v[FS_Z_MET1] = v[FS_Z_MET3_4] =
+		v[FS_Z_MET5] = 150.0 * half_sine(x, 0.2, 1.0);
+	v[FS_Z_ARCH] = c->arch * half_sine(x, 0.1, 0.7);
+	v[FS_Z_MIDFOOT_LAT] = c->midfoot_lat * half_sine(x, 0.1, 0.7);
+	v[FS_Z_TARSAL_TUNNEL] = 1.0 + c->tarsal * half_sine(x, 0.1, 0.7);
+	v[FS_Z_DORSUM] = v[FS_Z_TOEBOX_TOP] = v[FS_Z_TOEBOX_MED] =
+		v[FS_Z_TOEBOX_LAT] = 1.0;
+	v[FS_Z_CUFF] = 1.5;
+	for (z = 0; z < FS_NZONES; z++)
+		fr->p[z] = (float)(v[z] * c->scale + 0.2 * urand(s));
+	for (z = 0; z < FS_NTEMPS; z++)
+		fr->temp[z] = (float)(30.0 + z * 0.3 + 0.05 * urand(s));
+}
+
+/* 6 minutes of it; the state and the time of the first warning (-1). */
+static void stride_run(struct __test_metadata *_metadata,
+		       const struct stride_case *c, struct fs_state *st,
+		       double *warning_at)
+{
+	struct synth s = { .rng = 11 };
+	struct fs_foot *f;
+	struct fs_frame fr;
+	long i;
+	int ev;
+
+	*warning_at = -1.0;
+	ASSERT_EQ(0, fs_foot_new(NULL, &f));
+	for (i = 0; i < 200L * 360; i++) {
+		stride_frame(c, &s, i, &fr);
+		ev = fs_foot_feed(f, &fr);
+		ASSERT_LE(0, ev);
+		if ((ev & FS_EV_LEVEL) && *warning_at < 0.0) {
+			fs_foot_state(f, st);
+			if (st->level >= FS_LEVEL_WARNING)
+				*warning_at = fr.t;
+		}
+	}
+	fs_foot_state(f, st);
+	fs_foot_free(f);
+	EXPECT_EQ(FS_ACT_RUNNING, st->activity);
+	TH_LOG("heel ratio %.2f, heel peak %.0f kPa at %.0f kPa/s, stance %.3f s, medial share %.3f, tarsal peak %.1f kPa: overstriding %.2f, overpronation %.2f, numbness max %d, level max %s, warning at %.0f s",
+	       st->heel_ratio, st->heel_peak_kpa, st->loading_rate_kpa_s,
+	       st->session.stance_s, st->medial_share,
+	       st->peak_kpa[FS_Z_TARSAL_TUNNEL],
+	       st->cause_score_max[FS_C_OVERSTRIDING],
+	       st->cause_score_max[FS_C_OVERPRONATION],
+	       st->numbness_risk_max, fs_level_names[st->level_max], *warning_at);
+}
+
+/* A normal rearfoot striker's heel peak is about the forefoot's. */
+TEST(gait_normal_heel_striker_is_not_overstriding)
+{
+	struct fs_state st;
+	double warn;
+
+	stride_run(_metadata, &heel_striker, &st, &warn);
+	EXPECT_LT(st.cause_score_max[FS_C_OVERSTRIDING], 0.3);
+	EXPECT_LT(st.cause_score_max[FS_C_OVERPRONATION], 0.3);
+	EXPECT_EQ(FS_LEVEL_OK, st.level_max);
+}
+
+/* The same steps 1.6 times heavier: steeper in kPa/s, not overstriding. */
+TEST(gait_heavy_heel_striker_is_not_overstriding)
+{
+	struct stride_case c = heel_striker;
+	struct fs_state st;
+	double warn;
+
+	c.scale = 1.6;
+	stride_run(_metadata, &c, &st, &warn);
+	EXPECT_LT(st.cause_score_max[FS_C_OVERSTRIDING], 0.3);
+	EXPECT_EQ(FS_LEVEL_OK, st.level_max);
+}
+
+TEST(gait_overstrider_reaches_warning_and_is_not_overpronation)
+{
+	static const struct stride_case c = {
+		0.28, 0.07, 450, 450, 50, 100, 0, 1.0,
+	};
+	struct fs_state st;
+	double warn;
+
+	stride_run(_metadata, &c, &st, &warn);
+	EXPECT_GE(st.cause_score_max[FS_C_OVERSTRIDING], 0.99);
+	EXPECT_LT(st.cause_score_max[FS_C_OVERPRONATION], 0.3);
+	EXPECT_GE(st.level_max, FS_LEVEL_WARNING);
+	EXPECT_GE(warn, 0.0);
+	EXPECT_LE(warn, 300.0);
+}
+
+TEST(gait_overpronator_reaches_warning_and_is_not_overstriding)
+{
+	static const struct stride_case c = {
+		0.25, 0.15, 270, 200, 150, 40, 9.0, 1.0,
+	};
+	struct fs_state st;
+	double warn;
+
+	stride_run(_metadata, &c, &st, &warn);
+	EXPECT_GE(st.cause_score_max[FS_C_OVERPRONATION], 0.99);
+	EXPECT_LT(st.cause_score_max[FS_C_OVERSTRIDING], 0.3);
+	EXPECT_GE(st.level_max, FS_LEVEL_WARNING);
+	EXPECT_GE(warn, 0.0);
+	EXPECT_LE(warn, 300.0);
+}
+
 TEST_HARNESS_MAIN
