@@ -14,6 +14,12 @@
 
 #define LN2 0.69314718055994531
 #define GAP_S 0.25		/* missing load this long: no interval spans it */
+/*
+ * A fall through the event level this long after the off crossing is the
+ * swing floor's noise, not the toe-off's tail (20 to 80 ms in the real
+ * walks): the off crossing times the toe-off instead.
+ */
+#define EV_REACH_S 0.15
 #define SLOW_PERIOD_S 0.1	/* causes, risk and level update period */
 #define COOL_PERIOD_S 30.0	/* toe cooling rate checkpoint */
 #define MIN_STEPS_GAIT 8	/* gait causes need this many steps */
@@ -115,6 +121,17 @@ struct fs_foot {
 	double raw_t;		/* when raw last changed */
 	bool have_contact, have_toeoff, ever_loaded;
 	double tc, to, last_change_t;
+	/*
+	 * Gait timing: on/off above decide that a contact or toe-off
+	 * happened; its time is where the load crossed the event level
+	 * (contact_event_frac), as a force plate's threshold times it.
+	 */
+	double ev_rise_t;	/* the load's last rise through the level */
+	bool ev_rise_ok;	/* ... and it stayed above since */
+	double ev_raw_t;	/* event time of the raw rise */
+	double ev_tc, ev_to;	/* event times of the last contact, toe-off */
+	bool ev_to_search, ev_to_ok;
+	double ev_to_last;	/* the toe-off the last stride used, or NAN */
 
 	/* the step being accumulated (from the raw rise) */
 	double step_start;
@@ -225,6 +242,7 @@ int fs_foot_new(const struct fs_params *p, struct fs_foot **out)
 					     p->trend_sample_s);
 	if (!f->trend_span)
 		f->trend_span = 1;
+	f->ev_to_last = NAN;
 	f->numbness = -1;
 	f->numbness_max = -1;
 	f->circ = -1;
@@ -302,27 +320,64 @@ static void step_features(struct fs_foot *f, double stance)
 		ewma_add(&f->neuroma_ratio, pk[FS_Z_MET3_4] / den, a);
 }
 
-static void commit_contact(struct fs_foot *f, double tc)
+/*
+ * A stride closed by the contact at event time etc. The recent values
+ * follow every stride, so that a change of pace shows within a few; the
+ * session means take the stride, and its stance and swing, only when it
+ * is within steady_stride_frac of the recent stride: a lab drops stops,
+ * starts and turns, and so the means are those of steady walking or
+ * running. The first stride has nothing to be steady against and is
+ * the start; a stance still open at the end of the input is not counted.
+ */
+static void gait_stride(struct fs_foot *f, double etc)
+{
+	const struct fs_params *p = &f->p;
+	double a = p->step_alpha, stride = etc - f->ev_tc, to, stance, swing;
+	bool steady, phases;
+
+	if (stride < p->stride_min_s || stride > p->stride_max_s)
+		return;
+	steady = f->r_stride.ok &&
+		 fabs(stride - f->r_stride.v) <= p->steady_stride_frac * f->r_stride.v;
+	ewma_add(&f->r_stride, stride, a);
+	/* the load may not have reached the event level: the off crossing */
+	to = f->ev_to_ok ? f->ev_to : f->to;
+	stance = to - f->ev_tc;
+	swing = etc - to;
+	phases = f->have_toeoff && f->to > f->tc &&
+		 stance >= p->stance_min_s && stance <= p->stance_max_s &&
+		 swing >= p->debounce_s;
+	if (phases) {
+		ewma_add(&f->r_stance, stance, a);
+		ewma_add(&f->r_swing, swing, a);
+	}
+	if (!steady)
+		return;
+	f->strides++;
+	f->sum_stride += stride;
+	if (phases) {
+		f->stances++;
+		f->sum_stance += stance;
+		f->swings++;
+		f->sum_swing += swing;
+	}
+}
+
+static void commit_contact(struct fs_foot *f, double tc, double etc)
 {
 	const struct fs_params *p = &f->p;
 	double a = p->step_alpha, d;
 	int z;
 
 	f->steps++;
-	if (f->have_contact) {
-		d = tc - f->tc;
-		if (d >= p->stride_min_s && d <= p->stride_max_s) {
-			f->strides++;
-			f->sum_stride += d;
-			ewma_add(&f->r_stride, d, a);
-		}
-	}
+	if (f->have_contact)
+		gait_stride(f, etc);
+	if (f->have_contact && f->have_toeoff && f->to > f->tc)
+		f->ev_to_last = f->ev_to_ok ? f->ev_to : f->to;
+	/* the swing floor keeps the detector's own (on/off) timing */
 	if (f->have_toeoff && f->have_contact && f->to > f->tc) {
 		d = tc - f->to;
 		if (d >= p->debounce_s && d <= p->stride_max_s) {
-			f->swings++;
-			f->sum_swing += d;
-			ewma_add(&f->r_swing, d, a);
 			for (z = 0; z < FS_NZONES; z++)
 				if (f->sw_n[z])
 					ewma_add(&f->floor[z],
@@ -331,6 +386,8 @@ static void commit_contact(struct fs_foot *f, double tc)
 		}
 	}
 	f->tc = tc;
+	f->ev_tc = etc;
+	f->ev_to_ok = false;
 	f->have_contact = true;
 	f->last_change_t = tc;
 }
@@ -340,14 +397,11 @@ static void commit_toeoff(struct fs_foot *f, double to)
 	const struct fs_params *p = &f->p;
 	double d;
 
+	/* the step features keep the detector's own (on/off) timing */
 	if (f->have_contact) {
 		d = to - f->tc;
-		if (d >= p->stance_min_s && d <= p->stance_max_s) {
-			f->stances++;
-			f->sum_stance += d;
-			ewma_add(&f->r_stance, d, p->step_alpha);
+		if (d >= p->stance_min_s && d <= p->stance_max_s)
 			step_features(f, d);
-		}
 	}
 	f->toeoffs++;
 	f->to = to;
@@ -367,7 +421,7 @@ static double crossing(double t0, double l0, double t1, double l1, double thr)
 static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
 {
 	const struct fs_params *p = &f->p;
-	double t = fr->t, dt, a, range, on, off, tx;
+	double t = fr->t, dt, a, range, on, off, ev, tx;
 	bool valid;
 	int z;
 
@@ -384,6 +438,7 @@ static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
 		/* a dropout: no stride, stance or swing spans it */
 		f->have_contact = f->have_toeoff = false;
 		f->raw = f->contact = false;
+		f->ev_rise_ok = f->ev_to_search = f->ev_to_ok = false;
 		f->prev_load = load;
 		f->prev_load_t = t;
 		step_reset(f, t);
@@ -406,22 +461,46 @@ static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
 	valid = range > 0.0 && range > p->min_range_frac * fabs(f->hi);
 	on = f->lo + p->contact_on_frac * range;
 	off = f->lo + p->contact_off_frac * range;
+	ev = f->lo + p->contact_event_frac * range;
 
+	/* the last rise through the event level: a contact's time */
+	if (!valid || load <= ev) {
+		f->ev_rise_ok = false;
+	} else if (f->prev_load <= ev) {
+		f->ev_rise_t = crossing(f->prev_load_t, f->prev_load, t, load, ev);
+		f->ev_rise_ok = true;
+	}
 	if (!f->raw && valid && load > on) {
 		tx = crossing(f->prev_load_t, f->prev_load, t, load, on);
 		f->raw = true;
 		f->raw_t = tx;
-		if (!f->contact)
+		/* however slowly the foot loads: it touched at the rise */
+		f->ev_raw_t = f->ev_rise_ok ? f->ev_rise_t : tx;
+		f->ev_to_search = false;
+		if (f->contact)
+			f->ev_to_ok = false;	/* a dip in stance, no toe-off */
+		else
 			step_reset(f, tx);
 	} else if (f->raw && (load < off || !valid)) {
 		tx = valid ? crossing(f->prev_load_t, f->prev_load, t, load, off) : t;
 		f->raw = false;
 		f->raw_t = tx;
+		f->ev_to_ok = false;
+		f->ev_to_search = valid;
+	}
+	/* then the first fall through the event level: the toe-off's time */
+	if (f->ev_to_search && t - f->raw_t > EV_REACH_S)
+		f->ev_to_search = false;
+	if (f->ev_to_search && (!valid || load <= ev)) {
+		f->ev_to_search = false;
+		f->ev_to_ok = valid;
+		f->ev_to = f->prev_load > ev ?
+			crossing(f->prev_load_t, f->prev_load, t, load, ev) : f->prev_load_t;
 	}
 	if (f->raw != f->contact && t - f->raw_t >= p->debounce_s) {
 		f->contact = f->raw;
 		if (f->contact)
-			commit_contact(f, f->raw_t);
+			commit_contact(f, f->raw_t, f->ev_raw_t);
 		else
 			commit_toeoff(f, f->raw_t);
 	}
@@ -1148,6 +1227,8 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 	st->t = f->t;
 	st->activity = f->activity;
 	st->in_contact = f->contact;
+	st->contact_t = f->have_contact ? f->ev_tc : NAN;
+	st->toe_off_t = f->ev_to_last;
 	gait_means(f, &st->session);
 	/* Recent gait: NAN until known, so that nobody takes it for 0. */
 	st->recent.steps = f->steps;

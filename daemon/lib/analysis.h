@@ -83,6 +83,8 @@ struct fs_params {
 	/* gait */
 	double contact_on_frac;		/* of the load range, rising */
 	double contact_off_frac;	/* of the load range, falling */
+	double contact_event_frac;	/* of the range: where events are timed */
+	double steady_stride_frac;	/* stride off the recent by more: a stop */
 	double min_range_frac;		/* range/high below this: no gait */
 	double debounce_s;		/* a transition must hold this long */
 	double envelope_tau_s;		/* load envelope decay */
@@ -178,6 +180,11 @@ struct fs_state {
 	double t;			/* time of the last frame */
 	enum fs_activity activity;
 	bool in_contact;
+	/*
+	 * Event times (contact_event_frac) of the last contact and of the
+	 * toe-off before it, as the gait means use them; NAN before.
+	 */
+	double contact_t, toe_off_t;
 	struct fs_gait session;		/* means over the whole session */
 	struct fs_gait recent;		/* EWMA over the last steps; NAN
 					 * where not known yet */

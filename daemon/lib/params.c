@@ -64,6 +64,8 @@ const char fs_advice_red_flag[] =
 const struct fs_param_doc fs_param_table[] = {
 	P(contact_on_frac, 0.15, "1", "engineering: contact when load rises above 15 % of the foot's own load range"),
 	P(contact_off_frac, 0.10, "1", "engineering: toe-off below 10 % (hysteresis against noise)"),
+	P(contact_event_frac, 0.02, "1", "force-plate practice: contact and toe-off are timed where the load crosses 2 % of its range, as a 20 N force-plate threshold (Tirosh & Sparrow 2003); on/off only decide that they happened"),
+	P(steady_stride_frac, 0.25, "1", "gait: a stride more than 25 % off the recent one is a stop, start or turn, left out of the session means (as a lab drops them)"),
 	P(min_range_frac, 0.75, "1", "engineering: the load must fall to near nothing (swing) relative to its high; weight shifts while standing do not"),
 	P(debounce_s, 0.06, "s", "engineering: shortest stance/swing phase kept (running stance >= 0.15 s)"),
 	P(envelope_tau_s, 10.0, "s", "engineering: load envelope follows changes of pace in ~10 s"),

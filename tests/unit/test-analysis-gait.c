@@ -53,7 +53,7 @@ static void run_synth(struct __test_metadata *_metadata, struct synth s,
 	struct fs_frame fr;
 	struct fs_state st;
 	long i, n = (long)(seconds * s.rate);
-	double stride = s.stance + s.swing;
+	double stride = s.stance + s.swing, want;
 
 	ASSERT_EQ(0, fs_foot_new(NULL, &f));
 	for (i = 0; i < n; i++) {
@@ -62,9 +62,16 @@ static void run_synth(struct __test_metadata *_metadata, struct synth s,
 	}
 	fs_foot_state(f, &st);
 	EXPECT_LE(fabs(st.session.stride_time_s - stride), 0.01 * stride);
-	/* threshold 10-15 % of a half sine: stance shortened by ~9 % of it */
-	EXPECT_LE(fabs(st.session.stance_s - 0.91 * s.stance), 0.03 * s.stance)
-		TH_LOG("stance %.4f of %.4f", st.session.stance_s, s.stance);
+	/*
+	 * Events timed where the load crosses x = 2 % of its range: a half
+	 * sine is above x for all but 2 asin(x) / pi of its length.
+	 */
+	want = s.stance * (1.0 - 2.0 * asin(0.02) / M_PI);
+	EXPECT_LE(fabs(st.session.stance_s - want), 0.03 * want)
+		TH_LOG("stance %.4f, %.4f above 2 %% of %.4f", st.session.stance_s,
+		       want, s.stance);
+	EXPECT_LE(fabs(st.session.swing_s - (stride - want)), 0.03 * (stride - want))
+		TH_LOG("swing %.4f of %.4f", st.session.swing_s, stride - want);
 	EXPECT_LE(abs((int)st.session.steps - (int)(seconds / stride)), 2);
 	EXPECT_LE(fabs(st.session.cadence_spm - 120.0 / stride), 1.0);
 	EXPECT_EQ(s.stance / stride < 0.5 ? FS_ACT_RUNNING : FS_ACT_WALKING,
