@@ -466,10 +466,10 @@ static void check_moticon(struct __test_metadata *_metadata, const char *file)
 		}
 		d_hs /= n_m;
 		d_to /= n_m;
-		TH_LOG("  the vendor's %d strides: analysis stance %.3f (%+.1f %%) swing %.3f (%+.1f %%) stride %.3f (%+.1f %%); heel strike %+.0f ms, toe-off %+.0f ms from the vendor's",
-		       n_m, m_st[0], pct(m_st[0], m_st[1]), m_sw[0],
-		       pct(m_sw[0], m_sw[1]), m_str[0], pct(m_str[0], m_str[1]),
-		       1000 * d_hs, 1000 * d_to);
+		TH_LOG("  the vendor's %d strides: vendor/analysis stance %.3f/%.3f (%+.1f %%) swing %.3f/%.3f (%+.1f %%) stride %.3f/%.3f (%+.1f %%); heel strike %+.0f ms, toe-off %+.0f ms from the vendor's",
+		       n_m, m_st[1], m_st[0], pct(m_st[0], m_st[1]), m_sw[1],
+		       m_sw[0], pct(m_sw[0], m_sw[1]), m_str[1], m_str[0],
+		       pct(m_str[0], m_str[1]), 1000 * d_hs, 1000 * d_to);
 		TH_LOG("  vendor marks at %.0f N (heel strike) and %.0f N (toe-off) of a %.0f N high; the force crosses %.0f N %+.0f ms from its heel strike and %+.0f ms from its toe-off",
 		       f_hs / n_st, f_to / n_st, hi, thr, -1000 * lead, 1000 * lag);
 		/*
