@@ -485,8 +485,11 @@ static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
 		tx = valid ? crossing(f->prev_load_t, f->prev_load, t, load, off) : t;
 		f->raw = false;
 		f->raw_t = tx;
-		f->ev_to_ok = false;
-		f->ev_to_search = valid;
+		/* in swing this ends a bounce: the toe-off stays as found */
+		if (f->contact) {
+			f->ev_to_ok = false;
+			f->ev_to_search = valid;
+		}
 	}
 	/* then the first fall through the event level: the toe-off's time */
 	if (f->ev_to_search && t - f->raw_t > EV_REACH_S)

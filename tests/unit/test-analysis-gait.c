@@ -94,6 +94,40 @@ TEST(running_heavy)
 	run_synth(_metadata, (struct synth){ 0.25, 0.45, 900, 3, 200, 1, 3 }, 120);
 }
 
+/*
+ * A spike in swing above the contact level but shorter than debounce_s
+ * (a knock of the shoe) is no step and leaves the toe-off where the load
+ * fell through the event level, not after the spike.
+ */
+TEST(swing_spike_keeps_the_toe_off)
+{
+	struct synth s = { 0.30, 0.40, 300, 0, 200, 1, 4 };
+	struct fs_foot *f;
+	struct fs_frame fr;
+	struct fs_state st;
+	double want = s.stance * (1.0 - 2.0 * asin(0.02) / M_PI);
+	long i;
+	int z;
+
+	ASSERT_EQ(0, fs_foot_new(NULL, &f));
+	for (i = 0; i < 200L * 60; i++) {
+		double ph = fmod(i / s.rate, s.stance + s.swing);
+
+		synth_frame(&s, i, &fr);
+		if (ph >= s.stance + 0.2 && ph < s.stance + 0.22)
+			for (z = 0; z < FS_NPLANTAR; z++)
+				fr.p[z] = (float)(0.3 * s.peak * (0.5 + 0.1 * z));
+		ASSERT_LE(0, fs_foot_feed(f, &fr));
+	}
+	fs_foot_state(f, &st);
+	EXPECT_LE(fabs(st.session.stance_s - want), 0.03 * want)
+		TH_LOG("stance %.4f, want %.4f", st.session.stance_s, want);
+	EXPECT_LE(fabs(st.session.swing_s - (0.7 - want)), 0.03 * (0.7 - want))
+		TH_LOG("swing %.4f, want %.4f", st.session.swing_s, 0.7 - want);
+	EXPECT_LE(fabs(st.session.stride_time_s - 0.7), 0.01);
+	fs_foot_free(f);
+}
+
 /* Reading the state between frames, at any points, changes nothing. */
 TEST(state_reads_do_not_change_the_result)
 {
