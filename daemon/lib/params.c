@@ -112,6 +112,8 @@ const struct fs_param_doc fs_param_table[] = {
 	P(level_rise_s, 10.0, "s", "engineering: a rise must hold 10 s"),
 	P(level_dwell_s, 60.0, "s", "engineering: minimum time at a level before falling"),
 	P(cause_evidence, 0.2, "1", "engineering: scores below are no evidence"),
+	P(cause_sustain_s, 30.0, "s", "engineering: a cause qualifies when its evidence held this long (and cause_sustain_strides); 6 x the 5 s sustained mean, so that seconds of pressure, a start-up transient or a dropout cannot, while numbness takes minutes (Lundborg 1982)"),
+	P(cause_sustain_strides, 20.0, "strides", "engineering: and this many strides while moving: 3 time constants of the step averages (step_alpha 0.15, ~7 steps), so that one odd step or the first steps of a new pace cannot qualify"),
 	P(red_flag_s, 180.0, "s", "article: numbness that persists after the run"),
 	P(trend_sample_s, 5.0, "s", "engineering: an index sample every 5 s of frame time"),
 	P(trend_window_s, 60.0, "s", "engineering: the trend compares now with a minute ago"),
@@ -138,6 +140,10 @@ void fs_params_default(struct fs_params *p)
 
 int fs_params_check(const struct fs_params *p, const char **why)
 {
+	if (!(p->cause_sustain_s <= FS_SUSTAIN_MAX_S)) {
+		*why = "cause_sustain_s must be 0 to 120";
+		return -EINVAL;
+	}
 	if (!(p->trend_sample_s > 0.0)) {
 		*why = "trend_sample_s must be > 0";
 		return -EINVAL;
