@@ -584,7 +584,14 @@ static void dose_update(struct fs_foot *f, double dt)
 	for (s = 0; s < FS_NSITES; s++) {
 		pr = site_pressure(f, s);
 		if (pr > p->dose_threshold_kpa) {
-			f->dose[s] += (pr - p->dose_threshold_kpa) * dt /
+			/*
+			 * Block is ischaemic: at and above block_kpa no
+			 * blood reaches the nerve and more pressure does
+			 * not block it sooner (Lundborg 1982: rapid block
+			 * at 60 and at 90 mmHg alike).
+			 */
+			f->dose[s] += (fmin(pr, p->block_kpa) -
+				       p->dose_threshold_kpa) * dt /
 				      (60.0 * p->dose_full_kpa_min);
 			if (f->dose[s] > 1.0)
 				f->dose[s] = 1.0;
