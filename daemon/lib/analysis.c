@@ -45,8 +45,9 @@
 #define SF_CONFIRM_S	2.0	/* absurd/clipped for this long: a fault */
 #define SF_CLEAR_S	10.0	/* believable this long: fault over */
 #define HOLD_N		15	/* evidence must hold 1.5 s (slow updates) */
-/* slow updates in the longest cause_sustain_s: at most one per SLOW_PERIOD_S */
-#define SUS_RING	(FS_SUSTAIN_MAX_S * 10 + 2)
+/* slow updates in the longest cause_sustain_s: at most one per SLOW_PERIOD_S
+ * (0.1 s), and a few for rounding */
+#define SUS_RING	(FS_SUSTAIN_MAX_S * 10 + 4)
 
 struct ewma {
 	double v;

@@ -254,7 +254,10 @@ void fs_foot_free(struct fs_foot *f);
 /* >= 0: mask of FS_EV_*; -EINVAL: time went back or is not finite. */
 int fs_foot_feed(struct fs_foot *f, const struct fs_frame *fr);
 void fs_foot_state(const struct fs_foot *f, struct fs_state *st);
-/* The highest-scoring cause, or -1 when none reaches the evidence score. */
+/*
+ * The highest-scoring cause among those qualified now (cause_score), or -1
+ * when none is.
+ */
 int fs_state_top_cause(const struct fs_state *st, const struct fs_params *p);
 /* Number of zones and temperature sites with a sensor fault. */
 int fs_state_sensor_faults(const struct fs_state *st);
