@@ -51,6 +51,9 @@
 #define SF_CONFIRM_S	2.0	/* absurd/clipped for this long: a fault */
 #define SF_CLEAR_S	10.0	/* believable this long: fault over */
 #define HOLD_N		15	/* evidence must hold 1.5 s (slow updates) */
+/* slow updates in the longest cause_sustain_s: at most one per SLOW_PERIOD_S
+ * (0.1 s), and a few for rounding */
+#define SUS_RING	(FS_SUSTAIN_MAX_S * 10 + 4)
 
 struct ewma {
 	double v;
@@ -176,7 +179,7 @@ struct fs_foot {
 	/* indices, causes, level */
 	double next_slow;
 	int numbness, numbness_max, circ, circ_max;
-	double score[FS_NCAUSES], score_max[FS_NCAUSES];
+	double score[FS_NCAUSES];	/* now, held HOLD_N; not yet qualified */
 	enum fs_level level, level_max;
 	double level_since, up_since, down_since;
 	bool up_pending, down_pending;
@@ -208,6 +211,25 @@ struct fs_foot {
 	double change_t[SF_GATE_CHANGES];	/* times of the last changes */
 	/* evidence of the last HOLD_N slow updates */
 	struct hold held_score[FS_NCAUSES], held_numb, held_circ;
+
+	/*
+	 * Causes qualify on sustained evidence (causes_qualify()): each
+	 * cause's unbroken run at cause_evidence, in data time (a gap counts
+	 * no more than a second) and in strides, and the scores of the last
+	 * FS_SUSTAIN_MAX_S of slow updates, newest at sus_head.
+	 */
+	struct sustain {
+		bool run;
+		double run_s;		/* data time of the run */
+		unsigned int run_steps;	/* f->steps when it began */
+		double first_t;		/* first qualified, NAN: never */
+	} sus[FS_NCAUSES];
+	float sus_v[SUS_RING][FS_NCAUSES];
+	double sus_t[SUS_RING];		/* data time of each update */
+	unsigned int sus_head, sus_n;
+	double data_t, last_slow_t;
+	bool slow_started;
+	double qscore[FS_NCAUSES], qscore_max[FS_NCAUSES];
 };
 
 void fs_frame_clear(struct fs_frame *f)
@@ -227,6 +249,7 @@ int fs_foot_new(const struct fs_params *p, struct fs_foot **out)
 	struct fs_params def;
 	struct fs_foot *f;
 	const char *why;
+	int i;
 
 	if (!p) {
 		fs_params_default(&def);
@@ -247,6 +270,8 @@ int fs_foot_new(const struct fs_params *p, struct fs_foot **out)
 	f->numbness_max = -1;
 	f->circ = -1;
 	f->circ_max = -1;
+	for (i = 0; i < FS_NCAUSES; i++)
+		f->sus[i].first_t = NAN;
 	*out = f;
 	return 0;
 }
@@ -642,7 +667,14 @@ static void dose_update(struct fs_foot *f, double dt)
 	for (s = 0; s < FS_NSITES; s++) {
 		pr = site_pressure(f, s);
 		if (pr > p->dose_threshold_kpa) {
-			f->dose[s] += (pr - p->dose_threshold_kpa) * dt /
+			/*
+			 * Block is ischaemic: at and above block_kpa no
+			 * blood reaches the nerve and more pressure does
+			 * not block it sooner (Lundborg 1982: rapid block
+			 * at 60 and at 90 mmHg alike).
+			 */
+			f->dose[s] += (fmin(pr, p->block_kpa) -
+				       p->dose_threshold_kpa) * dt /
 				      (60.0 * p->dose_full_kpa_min);
 			if (f->dose[s] > 1.0)
 				f->dose[s] = 1.0;
@@ -801,10 +833,65 @@ static void causes_update(struct fs_foot *f)
 	 * second before a flat zone is left out (SF_GATE_S) cannot show a
 	 * cause, nor leave one behind.
 	 */
-	for (c = 0; c < FS_NCAUSES; c++) {
+	for (c = 0; c < FS_NCAUSES; c++)
 		s[c] = hold_steady(&f->held_score[c], s[c]);
-		if (s[c] > f->score_max[c])
-			f->score_max[c] = s[c];
+}
+
+/*
+ * A cause qualifies when its evidence has stayed at or above
+ * cause_evidence for cause_sustain_s of data and cause_sustain_strides
+ * contacts (time alone while the foot stands: no strides come), longer
+ * than the smoothing of the evidence lets a transient last (a few
+ * seconds of pressure, the first steps, a dropout, a change of pace).
+ * Its score is then the lowest of the last cause_sustain_s: what held,
+ * not a peak. dt: data time since the last update.
+ */
+static void causes_qualify(struct fs_foot *f, double dt)
+{
+	const struct fs_params *p = &f->p;
+	double w = p->cause_sustain_s, q;
+	unsigned int i, k;
+	int c;
+
+	f->data_t += dt;
+	if (f->sus_n)
+		f->sus_head = (f->sus_head + 1) % SUS_RING;
+	if (f->sus_n < SUS_RING)
+		f->sus_n++;
+	f->sus_t[f->sus_head] = f->data_t;
+	for (c = 0; c < FS_NCAUSES; c++) {
+		struct sustain *u = &f->sus[c];
+
+		f->sus_v[f->sus_head][c] = (float)f->score[c];
+		f->qscore[c] = 0.0;
+		if (!(f->score[c] >= p->cause_evidence)) {
+			u->run = false;
+			continue;
+		}
+		if (!u->run) {
+			u->run = true;
+			u->run_s = 0.0;
+			u->run_steps = f->steps;
+		} else {
+			u->run_s += dt;
+		}
+		if (u->run_s < w || (f->steps - u->run_steps <
+				     p->cause_sustain_strides &&
+				     f->activity >= FS_ACT_WALKING))
+			continue;
+		q = f->score[c];
+		for (i = 1, k = f->sus_head; i < f->sus_n; i++) {
+			k = (k + SUS_RING - 1) % SUS_RING;
+			if (f->data_t - f->sus_t[k] > w)
+				break;
+			if (f->sus_v[k][c] < q)
+				q = f->sus_v[k][c];
+		}
+		f->qscore[c] = q;
+		if (q > f->qscore_max[c])
+			f->qscore_max[c] = q;
+		if (isnan(u->first_t))
+			u->first_t = f->t;
 	}
 }
 
@@ -1193,6 +1280,10 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 		f->dose_dt = 0.0;
 		f->activity = activity(f);
 		causes_update(f);
+		causes_qualify(f, f->slow_started ?
+			       fmin(f->t - f->last_slow_t, 1.0) : 0.0);
+		f->slow_started = true;
+		f->last_slow_t = f->t;
 		indices_update(f);
 		ev |= level_update(f);
 		trend_update(f);
@@ -1276,8 +1367,9 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 	st->level = f->level;
 	st->level_max = f->level_max;
 	for (i = 0; i < FS_NCAUSES; i++) {
-		st->cause_score[i] = f->score[i];
-		st->cause_score_max[i] = f->score_max[i];
+		st->cause_score[i] = f->qscore[i];
+		st->cause_score_max[i] = f->qscore_max[i];
+		st->cause_first_qualified_t[i] = f->sus[i].first_t;
 	}
 	st->red_flag = f->red_flag;
 	st->numbness_trend = f->numb_trend.trend;

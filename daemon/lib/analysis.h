@@ -124,6 +124,8 @@ struct fs_params {
 	double level_rise_s;		/* above a threshold this long to rise */
 	double level_dwell_s;		/* minimum time at a level */
 	double cause_evidence;		/* score at or above: a cause */
+	double cause_sustain_s;		/* evidence held this long... */
+	double cause_sustain_strides;	/* ...and this many strides */
 	double red_flag_s;		/* risk high this long after stopping */
 	/* trends */
 	double trend_sample_s;		/* indices sampled this often */
@@ -150,6 +152,9 @@ int fs_params_set(struct fs_params *p, const char *name, double value);
  * (fs_foot_new() refuses such parameters).
  */
 int fs_params_check(const struct fs_params *p, const char **why);
+
+/* Longest cause_sustain_s, in seconds (the window's ring is fixed). */
+#define FS_SUSTAIN_MAX_S 120
 
 /* Longest trend window, in samples (trend_window_s / trend_sample_s). */
 #define FS_TREND_MAX_SAMPLES 720
@@ -215,8 +220,17 @@ struct fs_state {
 	int numbness_risk, numbness_risk_max;
 	int circulation_restriction, circulation_restriction_max;
 	enum fs_level level, level_max;
+	/*
+	 * Causes whose evidence has held cause_sustain_s and
+	 * cause_sustain_strides: the lowest score of the last
+	 * cause_sustain_s, 0 while a cause does not qualify (docs/analysis.md,
+	 * "How a cause qualifies"). _max is its session maximum,
+	 * cause_first_qualified_t the frame time it first qualified (NAN:
+	 * never).
+	 */
 	double cause_score[FS_NCAUSES];
 	double cause_score_max[FS_NCAUSES];
+	double cause_first_qualified_t[FS_NCAUSES];
 	bool red_flag;
 	/* index now vs trend_window_s ago; unknown before a whole window */
 	enum fs_trend numbness_trend, circulation_trend;
@@ -247,7 +261,10 @@ void fs_foot_free(struct fs_foot *f);
 /* >= 0: mask of FS_EV_*; -EINVAL: time went back or is not finite. */
 int fs_foot_feed(struct fs_foot *f, const struct fs_frame *fr);
 void fs_foot_state(const struct fs_foot *f, struct fs_state *st);
-/* The highest-scoring cause, or -1 when none reaches the evidence score. */
+/*
+ * The highest-scoring cause among those qualified now (cause_score), or -1
+ * when none is.
+ */
 int fs_state_top_cause(const struct fs_state *st, const struct fs_params *p);
 /* Number of zones and temperature sites with a sensor fault. */
 int fs_state_sensor_faults(const struct fs_state *st);

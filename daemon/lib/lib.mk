@@ -16,7 +16,7 @@ BINS += $(LIBFOOTSOCK)
 ANALYSIS_UNIT_TESTS := $(addprefix $(O)/tests/unit/, \
 	test-analysis-gait test-analysis-import test-analysis-realdata \
 	test-analysis-scenarios test-analysis-chunks test-analysis-trend \
-	test-analysis-faults)
+	test-analysis-faults test-analysis-evidence)
 UNIT_TESTS += $(ANALYSIS_UNIT_TESTS)
 
 $(ANALYSIS_UNIT_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIBFOOTSOCK)

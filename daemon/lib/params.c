@@ -82,9 +82,9 @@ const struct fs_param_doc fs_param_table[] = {
 	P(sustained_tau_s, 5.0, "s", "engineering: sustained pressure is the ~5 s mean"),
 	P(dose_threshold_kpa, 4.3, "kPa", "capillary closing pressure 32 mmHg (Landis 1930)"),
 	P(block_kpa, 8.0, "kPa", "60 mmHg: no intraneural flow (Rydevik 1981), sensory block in 10-30 min (Lundborg 1982)"),
-	P(dose_full_kpa_min, 128.0, "kPa min", "80 mmHg (10.7 kPa) blocks sensation in ~20 min (Lundborg 1982): (10.7-4.3)*20"),
+	P(dose_full_kpa_min, 74.0, "kPa min", "pressure above the threshold, up to block_kpa, times time giving a full sensory block: (8.0-4.3)*20; at and above 60 mmHg block is ischaemic and as rapid at 90 mmHg (Lundborg 1982), ~20 min at 80 mmHg"),
 	P(dose_recovery_half_s, 300.0, "s", "engineering: short compressions recover within minutes once relieved (Lundborg 1982)"),
-	P(dose_weight, 0.6, "1", "engineering: share of the accumulated dose in a site's risk (rest: present compression)"),
+	P(dose_weight, 0.5, "1", "share of the accumulated dose in a site's risk (rest: present compression): a nerve at the no-flow pressure (60 mmHg, Rydevik 1981; rapid block, Lundborg 1982) is a warning at once, as a cuff at it is (circ_pressure_weight), and stop at half its dose"),
 	P(heel_peak_low_kpa, 450.0, "kPa", "footsockctl status colours a plantar zone above it; running heel peaks 250-450 kPa (Chuckpaiwong et al. 2008; Hennig & Milani 1995); not overstriding evidence: absolute pressures scale with body weight"),
 	P(heel_peak_high_kpa, 550.0, "kPa", "footsockctl status: clearly above the running range"),
 	P(heel_ratio_low, 0.50, "1", "heel strike gate of overstriding: a midfoot/forefoot strike loads the heel late and lightly (~0.4; Lieberman et al. 2010, Nature 463:531)"),
@@ -114,6 +114,8 @@ const struct fs_param_doc fs_param_table[] = {
 	P(level_rise_s, 10.0, "s", "engineering: a rise must hold 10 s"),
 	P(level_dwell_s, 60.0, "s", "engineering: minimum time at a level before falling"),
 	P(cause_evidence, 0.2, "1", "engineering: scores below are no evidence"),
+	P(cause_sustain_s, 30.0, "s", "engineering: a cause qualifies when its evidence held this long (and cause_sustain_strides); 6 x the 5 s sustained mean, so that seconds of pressure, a start-up transient or a dropout cannot, while numbness takes minutes (Lundborg 1982)"),
+	P(cause_sustain_strides, 20.0, "strides", "engineering: and this many strides while moving: 3 time constants of the step averages (step_alpha 0.15, ~7 steps), so that one odd step or the first steps of a new pace cannot qualify"),
 	P(red_flag_s, 180.0, "s", "article: numbness that persists after the run"),
 	P(trend_sample_s, 5.0, "s", "engineering: an index sample every 5 s of frame time"),
 	P(trend_window_s, 60.0, "s", "engineering: the trend compares now with a minute ago"),
@@ -140,6 +142,10 @@ void fs_params_default(struct fs_params *p)
 
 int fs_params_check(const struct fs_params *p, const char **why)
 {
+	if (!(p->cause_sustain_s <= FS_SUSTAIN_MAX_S)) {
+		*why = "cause_sustain_s must be 0 to 120";
+		return -EINVAL;
+	}
 	if (!(p->trend_sample_s > 0.0)) {
 		*why = "trend_sample_s must be > 0";
 		return -EINVAL;

@@ -296,6 +296,51 @@ TEST(dose_anchor_and_recovery)
 	fs_foot_free(f);
 }
 
+/*
+ * Block is ischaemic: at and above block_kpa (60 mmHg) more pressure does
+ * not numb sooner (Lundborg 1982: rapid block at 60 and 90 mmHg alike),
+ * and a nerve there is a warning once the level's rise time has passed,
+ * not after minutes at watch.
+ */
+TEST(dose_is_ischaemic_from_block_pressure)
+{
+	static const double mmhg[] = { 60.0, 90.0 };
+	struct fs_params p;
+	struct fs_foot *f;
+	struct fs_frame fr;
+	struct fs_state st;
+	double dose[2], warn_t;
+	long i;
+	int k, r;
+
+	fs_params_default(&p);
+	for (k = 0; k < 2; k++) {
+		ASSERT_EQ(0, fs_foot_new(&p, &f));
+		warn_t = -1.0;
+		for (i = 0; i <= 10 * 60 * 10; i++) {
+			fs_frame_clear(&fr);
+			fr.t = i * 0.1;
+			fr.p[FS_Z_DORSUM] = (float)(mmhg[k] * 0.1333 + 0.01);
+			r = fs_foot_feed(f, &fr);
+			ASSERT_LE(0, r);
+			if ((r & FS_EV_LEVEL) && warn_t < 0) {
+				fs_foot_state(f, &st);
+				if (st.level >= FS_LEVEL_WARNING)
+					warn_t = fr.t;
+			}
+		}
+		fs_foot_state(f, &st);
+		dose[k] = st.dose[FS_S_DORSUM];
+		EXPECT_LE(fabs(dose[k] - 0.5), 0.03)
+			TH_LOG("%.0f mmHg: dose %.3f after 10 min", mmhg[k], dose[k]);
+		EXPECT_GE(warn_t, 0.0);
+		EXPECT_LE(warn_t, p.level_rise_s + 1.0)
+			TH_LOG("%.0f mmHg: warning at %.1f s", mmhg[k], warn_t);
+		fs_foot_free(f);
+	}
+	EXPECT_LE(fabs(dose[0] - dose[1]), 0.01);
+}
+
 /* A risk hovering at a threshold does not make the level flap. */
 TEST(level_does_not_flap)
 {

@@ -229,19 +229,27 @@ static int read_file(struct analysis *a, FILE *f)
 struct ranked {
 	int cause;
 	double score;
+	double first_t;		/* frame time it first qualified */
 };
 
+/*
+ * The causes that qualified in the session (their evidence held
+ * cause_sustain_s and cause_sustain_strides, docs/analysis.md), by the
+ * highest sustained score.
+ */
 static int ranked_causes(const struct fs_state *st, const struct fs_params *p,
 			 struct ranked *out)
 {
 	int c, i, n = 0;
 
 	for (c = 0; c < FS_NCAUSES; c++) {
-		if (st->cause_score_max[c] < p->cause_evidence)
+		if (isnan(st->cause_first_qualified_t[c]) ||
+		    st->cause_score_max[c] < p->cause_evidence)
 			continue;
 		for (i = n; i > 0 && out[i - 1].score < st->cause_score_max[c]; i--)
 			out[i] = out[i - 1];
-		out[i] = (struct ranked){ c, st->cause_score_max[c] };
+		out[i] = (struct ranked){ c, st->cause_score_max[c],
+					  st->cause_first_qualified_t[c] };
 		n++;
 	}
 	return n;
@@ -377,6 +385,8 @@ static void json_foot(struct json *j, const struct analysis *a,
 		json_string(j, fs_cause_names[rk[i].cause]);
 		json_key(j, "score");
 		json_number(j, rk[i].score, 2);
+		json_key(j, "first_qualified_s");
+		json_number(j, rk[i].first_t - a->im.first_t, 1);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -543,8 +553,9 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 		if (!n)
 			printf(" none");
 		for (i = 0; i < n; i++)
-			printf("%s %s %.2f", i ? "," : "", fs_cause_names[rk[i].cause],
-			       rk[i].score);
+			printf("%s %s %.2f (from %.0f s)", i ? "," : "",
+			       fs_cause_names[rk[i].cause], rk[i].score,
+			       rk[i].first_t - a->im.first_t);
 		printf("\n");
 		print_sensor_faults(s);
 		if (run->ns > 1) {
