@@ -612,7 +612,7 @@ static bool footsock_check_seq(struct footsock *fs, u32 seq)
 		if (seq >= FOOTSOCK_SEQ_WINDOW &&
 		    fs->stale_dropped < FOOTSOCK_SEQ_WINDOW) {
 			fs->stale_dropped++;
-			trace_footsock_gap(fs->iio_id, expected, seq);
+			trace_footsock_gap(fs, expected, seq, 0);
 			return false;
 		}
 		fs->stream_fresh = false;
@@ -623,12 +623,13 @@ static bool footsock_check_seq(struct footsock *fs, u32 seq)
 		return true;
 	}
 
-	trace_footsock_gap(fs->iio_id, expected, seq);
 	if (delta > 0) {
+		trace_footsock_gap(fs, expected, seq, delta);
 		atomic64_add(delta, &fs->stats.sequence_gaps);
 		fs->seq_next = seq + 1;
 		return true;
 	}
+	trace_footsock_gap(fs, expected, seq, 1);
 	atomic64_inc(&fs->stats.sequence_gaps);
 	if (delta >= -FOOTSOCK_SEQ_WINDOW)
 		return false;
@@ -687,6 +688,8 @@ static void footsock_process(struct footsock *fs, const void *buf,
 		goto unlock;
 	}
 	atomic64_add(bad, &fs->stats.crc_errors);
+	if (bad)
+		trace_footsock_crc_error(fs, bad, n);
 
 	/* The sequence numbers decide which frames are taken ... */
 	for_each_set_bit(i, &valid, n) {
@@ -709,7 +712,7 @@ static void footsock_process(struct footsock *fs, const void *buf,
 		footsock_store_latest(fs, &frames[i]);
 		atomic64_inc(&fs->stats.frames);
 		footsock_iio_push(fs, &frames[i], ts);
-		trace_footsock_frame(fs->iio_id, le32_to_cpu(frames[i].seq),
+		trace_footsock_frame(fs, le32_to_cpu(frames[i].seq),
 				     le64_to_cpu(frames[i].timestamp_us), ts,
 				     arrival);
 		pushed = true;
@@ -738,7 +741,7 @@ static void footsock_urb_error(struct footsock *fs, int status)
 		min_t(unsigned int, fs->err_streak, FOOTSOCK_RECOVER_MAX_SHIFT);
 	spin_unlock_irqrestore(&fs->lock, flags);
 
-	trace_footsock_urb_error(fs->iio_id, status);
+	trace_footsock_urb_error(fs, status);
 	dev_dbg_ratelimited(&fs->intf->dev, "interrupt IN transfer failed: %d\n",
 			    status);
 	schedule_delayed_work(&fs->recover_work, msecs_to_jiffies(delay));
