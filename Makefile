@@ -55,6 +55,7 @@ include tools/emu/emu.mk
 include daemon/lib/lib.mk
 include daemon/daemon.mk
 include tools/ctl/ctl.mk
+include tools/trace/trace.mk
 include tests/bench/bench.mk
 include tests/vm/vm.mk
 include mk/deb.mk
