@@ -366,8 +366,13 @@ int main(int argc, char **argv)
 
 	/*
 	 * Blocked from here on and taken by sigtimedwait(): a Ctrl-C during
-	 * the load ends the run after its first (short) interval.
+	 * the load ends the run after its first (short) interval. An ignored
+	 * signal is discarded even while blocked, and a shell starts
+	 * background commands with SIGINT ignored: the default first, so
+	 * that `footsock-trace & ... kill -INT` stops it as Ctrl-C does.
 	 */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
