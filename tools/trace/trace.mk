@@ -39,3 +39,12 @@ $(TRACE_OBJS): CFLAGS += $(call pkg_cflags,libbpf)
 $(O)/bin/footsock-trace: $(TRACE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(call pkg_libs,libbpf) -lm
+
+# Host test: the record layout check on the kernel's format files.
+UNIT_TESTS += $(O)/tests/unit/test-trace-layout
+
+$(O)/tests/unit/test-trace-layout.o: CPPFLAGS += -Itools/trace
+
+$(O)/tests/unit/test-trace-layout: $(O)/tests/unit/test-trace-layout.o \
+		$(O)/tools/trace/layout.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
