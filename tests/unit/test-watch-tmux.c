@@ -379,13 +379,14 @@ TEST_F(watch, both_feet_then_q)
 {
 	static const char *const events[] = {
 		"recent events", "left  attached ok", "right attached ok",
-		"left  level    watch", NULL
+		"left  level    warning", NULL
 	};
 
 	ASSERT_EQ(0, start_watch(self));
 	expect_both_feet(_metadata, self);
 	/* The daemon's events: both socks attached, then the left foot's
-	 * level rising with the tight laces. */
+	 * level rising with the tight laces: straight to warning, the
+	 * dorsal nerve at the no-flow pressure (dose_weight). */
 	EXPECT_MSG(wait_screen(self, 10.0, events), "%s", self->screen);
 	EXPECT_EQ(NULL, strstr(self->screen, "events: "));
 	ASSERT_EQ(0, send_keys(self, "q"));
