@@ -309,6 +309,12 @@ static const sd_bus_vtable sock_vtable[] = {
 	PROP("Gaps", "t", get_u64),
 	SD_BUS_SIGNAL_WITH_NAMES("LevelChanged", "ss", "level\0"
 				 "cause\0", 0),
+	SD_BUS_SIGNAL_WITH_NAMES("Relief", "ssdddd", "kind\0"
+				 "cause\0"
+				 "before_kpa\0"
+				 "after_kpa\0"
+				 "rewarm_c\0"
+				 "minutes\0", 0),
 	SD_BUS_METHOD("Tare", "", "", method_tare, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_NAMES("SetSamplingFrequency", "u", "hz\0",
 				 "", "", method_rate, SD_BUS_VTABLE_UNPRIVILEGED),
@@ -397,4 +403,17 @@ void bus_sock_level_changed(struct sock *s)
 					 "LevelChanged", "ss",
 					 fs_level_names[s->st.level],
 					 cause >= 0 ? fs_cause_names[cause] : "");
+}
+
+/* Did the fix work: kind "relieved" or "not_relieved"; rewarm_c NaN when
+ * not claimed (docs/daemon.md). */
+void bus_sock_relief(struct sock *s, const struct fs_relief *r)
+{
+	if (s->m->bus)
+		(void)sd_bus_emit_signal(s->m->bus, s->path, FS_BUS_SOCK_IFACE,
+					 "Relief", "ssdddd",
+					 r->kind == FS_RELIEF_RELIEVED ?
+					 "relieved" : "not_relieved",
+					 fs_cause_names[r->cause], r->before_kpa,
+					 r->after_kpa, r->rewarm_c, r->minutes);
 }
