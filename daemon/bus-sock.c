@@ -210,6 +210,25 @@ static int get_sensor_faults(sd_bus *bus, const char *path, const char *iface,
 	return sd_bus_message_close_container(reply);
 }
 
+/* The newest relief or escalation: ("", "", NaN, ...) before any. */
+static int get_last_relief(sd_bus *bus, const char *path, const char *iface,
+			   const char *prop, sd_bus_message *reply,
+			   void *data, sd_bus_error *e)
+{
+	const struct sock *s = data;
+	const struct fs_relief *r = fs_state_last_relief(&s->st);
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	if (!r)
+		return sd_bus_message_append(reply, "(ssdddd)", "", "", NAN, NAN,
+					     NAN, NAN);
+	return sd_bus_message_append(reply, "(ssdddd)",
+				     r->kind == FS_RELIEF_RELIEVED ?
+				     "relieved" : "not_relieved",
+				     fs_cause_names[r->cause], r->before_kpa,
+				     r->after_kpa, r->rewarm_c, r->minutes);
+}
+
 static int get_values(sd_bus *bus, const char *path, const char *iface,
 		      const char *prop, sd_bus_message *reply, void *data,
 		      sd_bus_error *e)
@@ -299,6 +318,7 @@ static const sd_bus_vtable sock_vtable[] = {
 	PROP("CirculationRestrictionTrend", "s", get_trend),
 	PROP("Causes", "a(sd)", get_causes),
 	PROP("SensorFaults", "a(sss)", get_sensor_faults),
+	PROP("LastRelief", "(ssdddd)", get_last_relief),
 	PROP("Activity", "s", get_activity),
 	PROP("Cadence", "d", get_double),
 	PROP("StanceTime", "d", get_double),

@@ -32,6 +32,7 @@
 
 #define DAEMON "build/bin/footsockd"
 #define EMU "build/bin/footsock-emu"
+#define CTL "build/bin/footsockctl"
 #define SOCK_PATH "/org/footsock/Monitor1/sock/replay_2dleft"
 #define SOCK_IFACE "org.footsock.Monitor1.Sock"
 
@@ -499,7 +500,7 @@ static int on_relief(sd_bus_message *m, void *data, sd_bus_error *e)
 
 TEST_F(e2e, replay_relief)
 {
-	char cmd[512], line[512];
+	char cmd[1024], line[512], out[16384];
 	struct reliefs got = { 0 };
 	sd_bus_slot *slot = NULL;
 	struct event ev[64];
@@ -541,6 +542,17 @@ TEST_F(e2e, replay_relief)
 	EXPECT_STREQ("relieved", got.kind[1]);
 	EXPECT_GT(got.before[1], 12.0);
 	EXPECT_LT(got.after[1], 3.0);
+
+	/* footsockctl status: the newest of them */
+	snprintf(cmd, sizeof(cmd), CTL " --bus-address '%s' status --json",
+		 self->address);
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	n = (int)fread(out, 1, sizeof(out) - 1, f);
+	out[n > 0 ? n : 0] = '\0';
+	EXPECT_EQ(0, pclose(f));
+	EXPECT_NE(NULL, strstr(out, "\"relief\":{\"kind\":\"relieved\",\"cause\":\"tight_sock\""))
+		TH_LOG("%s", out);
 
 	f = fopen(self->log, "r");
 	ASSERT_NE(NULL, f);
