@@ -238,6 +238,7 @@ struct fs_foot {
 		bool blocked;		/* relieved: no re-arming until the
 					 * evidence has gone */
 		double named_t;
+		double named_kpa;	/* swing floor when named */
 		double before;		/* swing floor at the last compressed
 					 * swing, 0: none since named */
 		unsigned int low;	/* swings under floor_low_kpa in a row */
@@ -1085,6 +1086,7 @@ static void relief_update(struct fs_foot *f)
 			r->armed = true;
 			r->escalated = false;
 			r->named_t = f->t;
+			r->named_kpa = site_floor(f, i);
 			r->before = 0.0;
 			r->low = 0;
 			r->following = false;
@@ -1095,7 +1097,7 @@ static void relief_update(struct fs_foot *f)
 			continue;
 		e = relief_add(f, r, i, FS_RELIEF_NOT_RELIEVED);
 		e->at_t = f->t;
-		e->before_kpa = r->before;
+		e->before_kpa = r->named_kpa;
 		e->after_kpa = site_floor(f, i);
 		e->minutes = (f->t - r->named_t) / 60.0;
 		e->numbness_before = e->numbness_after;

@@ -207,8 +207,9 @@ struct fs_relief {
 	double named_t;		/* the cause was named (qualified) then */
 	/*
 	 * The site's swing pressure, kPa (toe box: its highest zone):
-	 * before, the swing floor while the cause held; after, the mean of
-	 * the confirming swings (not relieved: the swing floor now).
+	 * relieved: before, the swing floor at the last compressed swing;
+	 * after, the mean of the confirming swings. Not relieved: the swing
+	 * floor when the cause was named and now.
 	 */
 	double before_kpa, after_kpa;
 	/*

@@ -373,4 +373,14 @@ TEST_F(relief, overpronation_hour_tells_nothing)
 	check_none(_metadata, &self->o, &variant->runner, EMU_SC_OVERPRONATION);
 }
 
+TEST_F(relief, overstriding_hour_tells_nothing)
+{
+	check_none(_metadata, &self->o, &variant->runner, EMU_SC_OVERSTRIDING);
+}
+
+TEST_F(relief, neuroma_load_hour_tells_nothing)
+{
+	check_none(_metadata, &self->o, &variant->runner, EMU_SC_NEUROMA_LOAD);
+}
+
 TEST_HARNESS_MAIN
