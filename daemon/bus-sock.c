@@ -210,6 +210,25 @@ static int get_sensor_faults(sd_bus *bus, const char *path, const char *iface,
 	return sd_bus_message_close_container(reply);
 }
 
+/* The newest relief or escalation: ("", "", NaN, ...) before any. */
+static int get_last_relief(sd_bus *bus, const char *path, const char *iface,
+			   const char *prop, sd_bus_message *reply,
+			   void *data, sd_bus_error *e)
+{
+	const struct sock *s = data;
+	const struct fs_relief *r = fs_state_last_relief(&s->st);
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	if (!r)
+		return sd_bus_message_append(reply, "(ssdddd)", "", "", NAN, NAN,
+					     NAN, NAN);
+	return sd_bus_message_append(reply, "(ssdddd)",
+				     r->kind == FS_RELIEF_RELIEVED ?
+				     "relieved" : "not_relieved",
+				     fs_cause_names[r->cause], r->before_kpa,
+				     r->after_kpa, r->rewarm_c, r->minutes);
+}
+
 static int get_values(sd_bus *bus, const char *path, const char *iface,
 		      const char *prop, sd_bus_message *reply, void *data,
 		      sd_bus_error *e)
@@ -299,6 +318,7 @@ static const sd_bus_vtable sock_vtable[] = {
 	PROP("CirculationRestrictionTrend", "s", get_trend),
 	PROP("Causes", "a(sd)", get_causes),
 	PROP("SensorFaults", "a(sss)", get_sensor_faults),
+	PROP("LastRelief", "(ssdddd)", get_last_relief),
 	PROP("Activity", "s", get_activity),
 	PROP("Cadence", "d", get_double),
 	PROP("StanceTime", "d", get_double),
@@ -309,6 +329,12 @@ static const sd_bus_vtable sock_vtable[] = {
 	PROP("Gaps", "t", get_u64),
 	SD_BUS_SIGNAL_WITH_NAMES("LevelChanged", "ss", "level\0"
 				 "cause\0", 0),
+	SD_BUS_SIGNAL_WITH_NAMES("Relief", "ssdddd", "kind\0"
+				 "cause\0"
+				 "before_kpa\0"
+				 "after_kpa\0"
+				 "rewarm_c\0"
+				 "minutes\0", 0),
 	SD_BUS_METHOD("Tare", "", "", method_tare, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_NAMES("SetSamplingFrequency", "u", "hz\0",
 				 "", "", method_rate, SD_BUS_VTABLE_UNPRIVILEGED),
@@ -397,4 +423,17 @@ void bus_sock_level_changed(struct sock *s)
 					 "LevelChanged", "ss",
 					 fs_level_names[s->st.level],
 					 cause >= 0 ? fs_cause_names[cause] : "");
+}
+
+/* Did the fix work: kind "relieved" or "not_relieved"; rewarm_c NaN when
+ * not claimed (docs/daemon.md). */
+void bus_sock_relief(struct sock *s, const struct fs_relief *r)
+{
+	if (s->m->bus)
+		(void)sd_bus_emit_signal(s->m->bus, s->path, FS_BUS_SOCK_IFACE,
+					 "Relief", "ssdddd",
+					 r->kind == FS_RELIEF_RELIEVED ?
+					 "relieved" : "not_relieved",
+					 fs_cause_names[r->cause], r->before_kpa,
+					 r->after_kpa, r->rewarm_c, r->minutes);
 }

@@ -5,6 +5,7 @@
 
 struct manager;
 struct sock;
+struct fs_relief;
 
 int bus_sock_register(struct manager *m);
 /* Signals; nothing without a bus. */
@@ -12,5 +13,6 @@ void bus_sock_added(struct sock *s);
 void bus_sock_removed(struct sock *s);
 void bus_sock_properties_changed(struct sock *s);
 void bus_sock_level_changed(struct sock *s);
+void bus_sock_relief(struct sock *s, const struct fs_relief *r);
 
 #endif

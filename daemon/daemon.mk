@@ -33,4 +33,4 @@ $(DAEMON_UNIT_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o $(FOOTSOCKD_LIB) $(
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FOOTSOCKD_LIBS)
 
 # The end-to-end test runs the daemon on a replay made by the emulator.
-$(O)/tests/unit/test-daemon-replay: | $(O)/bin/footsockd $(O)/bin/footsock-emu
+$(O)/tests/unit/test-daemon-replay: | $(O)/bin/footsockd $(O)/bin/footsock-emu $(O)/bin/footsockctl

@@ -5,10 +5,12 @@
  * is not the journal (a test, a demo) the message text goes there too.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
+#include <sys/uio.h>
 #include <systemd/sd-journal.h>
 
 #include "journal.h"
@@ -24,6 +26,8 @@
 #define MID_RED_FLAG	"MESSAGE_ID=c6f9ba6076aa4861a15c8b1ea91f24cf"
 #define MID_GAP		"MESSAGE_ID=eda39eee6f48450090090acb109a7dc6"
 #define MID_SENSOR	"MESSAGE_ID=4f0b6c1e2d8a4e5b9c7f3a1d6e2b8c94"
+#define MID_RELIEVED	"MESSAGE_ID=19d7a0b605424f718e8bcf93bc1674b3"
+#define MID_NOT_RELIEVED "MESSAGE_ID=e09998632f3847baba45b9007d27011d"
 
 static bool sock_ratelimit(struct sock *s, unsigned int *suppressed)
 {
@@ -160,6 +164,51 @@ void journal_red_flag(struct sock *s)
 			"FOOTSOCK_NUMBNESS_RISK=%d", s->st.numbness_risk,
 			"FOOTSOCK_CIRCULATION=%d", s->st.circulation_restriction,
 			NULL);
+}
+
+/*
+ * "left foot: tight_laces relieved: dorsum swing pressure 11.8 -> 1.2 kPa"
+ * (the rewarming comes later: the entry is at the relief, the figures of
+ * the following minutes are in analyze and GetEvents' consumers), or the
+ * escalation.
+ */
+void journal_relief(struct sock *s, const struct fs_relief *r)
+{
+	static const char *const site[] = {
+		[FS_C_TIGHT_LACES] = "dorsum", [FS_C_TIGHT_TOEBOX] = "toe box",
+		[FS_C_TIGHT_SOCK] = "cuff",
+	};
+	const char *where = r->cause <= FS_C_TIGHT_SOCK ? site[r->cause] : "site";
+	bool ok = r->kind == FS_RELIEF_RELIEVED;
+	int prio = ok ? LOG_NOTICE : LOG_WARNING;
+	char f[12][256];
+	struct iovec iov[12];
+	int i, n = 0;
+
+	if (ok)
+		snprintf(f[n++], sizeof(f[0]), "MESSAGE=%s foot: %s relieved: %s swing pressure %.1f -> %.1f kPa",
+			 sock_foot_name(s), cause_name(r->cause), where,
+			 r->before_kpa, r->after_kpa);
+	else
+		snprintf(f[n++], sizeof(f[0]), "MESSAGE=%s foot: %s still there after %.0f min (%s swing pressure %.1f kPa): stop and re-lace, or change the shoe or sock",
+			 sock_foot_name(s), cause_name(r->cause), r->minutes,
+			 where, r->after_kpa);
+	echo(s->m, prio, f[0] + strlen("MESSAGE="));
+	snprintf(f[n++], sizeof(f[0]), "%s", ok ? MID_RELIEVED : MID_NOT_RELIEVED);
+	snprintf(f[n++], sizeof(f[0]), "PRIORITY=%d", prio);
+	snprintf(f[n++], sizeof(f[0]), "FOOTSOCK_FOOT=%s", sock_foot_name(s));
+	snprintf(f[n++], sizeof(f[0]), "FOOTSOCK_SERIAL=%s", s->serial);
+	snprintf(f[n++], sizeof(f[0]), "FOOTSOCK_CAUSE=%s", cause_name(r->cause));
+	snprintf(f[n++], sizeof(f[0]), "FOOTSOCK_BEFORE_KPA=%.2f", r->before_kpa);
+	snprintf(f[n++], sizeof(f[0]), "FOOTSOCK_AFTER_KPA=%.2f", r->after_kpa);
+	snprintf(f[n++], sizeof(f[0]), "FOOTSOCK_MINUTES=%.1f", r->minutes);
+	snprintf(f[n++], sizeof(f[0]), "FOOTSOCK_NUMBNESS_RISK=%d", s->st.numbness_risk);
+	/* a rewarming only when the data show it (often later than this) */
+	if (ok && !isnan(r->rewarm_c))
+		snprintf(f[n++], sizeof(f[0]), "FOOTSOCK_REWARM_C=%.2f", r->rewarm_c);
+	for (i = 0; i < n; i++)
+		iov[i] = (struct iovec){ .iov_base = f[i], .iov_len = strlen(f[i]) };
+	sd_journal_sendv(iov, n);
 }
 
 void journal_sensor_fault(struct sock *s, bool zone, int index, int fault)

@@ -19,6 +19,7 @@ void journal_detached(struct sock *s, const char *why);
 void journal_level(struct sock *s, enum fs_level old);
 void journal_cause(struct sock *s, int cause);
 void journal_red_flag(struct sock *s);
+void journal_relief(struct sock *s, const struct fs_relief *r);
 void journal_sensor_fault(struct sock *s, bool zone, int index, int fault);
 void journal_gap(struct sock *s, uint64_t lost, const char *what);
 void journal_error(struct manager *m, int err, const char *fmt, ...)

@@ -208,6 +208,14 @@ void manager_sock_red_flag(struct sock *s)
 	events_record(s, EVENT_RED_FLAG);
 }
 
+/* Did the fix work: journal, events ring, D-Bus signal. */
+void manager_sock_relief(struct sock *s, const struct fs_relief *r)
+{
+	journal_relief(s, r);
+	events_record_relief(s, r);
+	bus_sock_relief(s, r);
+}
+
 void manager_sock_sensor_fault(struct sock *s, bool zone, int index,
 			       int fault)
 {

@@ -82,6 +82,7 @@ void manager_sock_frame(struct sock *s, const struct fs_frame *fr);
 void manager_sock_level_changed(struct sock *s, enum fs_level old);
 void manager_sock_cause_changed(struct sock *s);
 void manager_sock_red_flag(struct sock *s);
+void manager_sock_relief(struct sock *s, const struct fs_relief *r);
 /* A sensor fault started: zone (else temperature site) index, FS_SF_*. */
 void manager_sock_sensor_fault(struct sock *s, bool zone, int index,
 			       int fault);

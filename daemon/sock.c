@@ -422,6 +422,17 @@ static void sock_sensor_faults(struct sock *s)
 	s->dirty = true;
 }
 
+/* Reliefs and escalations not told yet (one frame may bring two). */
+static void sock_reliefs(struct sock *s)
+{
+	fs_foot_state(s->analysis, &s->st);
+	if (s->st.nrelief - s->nrelief > FS_RELIEF_MAX)
+		s->nrelief = s->st.nrelief - FS_RELIEF_MAX;
+	for (; s->nrelief < s->st.nrelief; s->nrelief++)
+		manager_sock_relief(s, &s->st.relief[s->nrelief % FS_RELIEF_MAX]);
+	s->dirty = true;
+}
+
 void sock_feed(struct sock *s, struct fs_frame *fr)
 {
 	enum fs_level old = s->level;
@@ -458,6 +469,8 @@ void sock_feed(struct sock *s, struct fs_frame *fr)
 		s->red_flag = s->st.red_flag;
 	if (r & FS_EV_SENSOR)
 		sock_sensor_faults(s);
+	if (r & (FS_EV_RELIEVED | FS_EV_NOT_RELIEVED))
+		sock_reliefs(s);
 }
 
 void sock_tick(struct sock *s)

@@ -51,6 +51,7 @@ struct sock {
 	enum fs_level level;		/* last reported */
 	int cause;			/* last reported top cause, -1 none */
 	bool red_flag;
+	unsigned int nrelief;	/* relief records told */
 	unsigned char zone_fault[FS_NZONES];	/* sensor faults reported */
 	unsigned char temp_fault[FS_NTEMPS];
 	bool dirty;			/* properties to announce */

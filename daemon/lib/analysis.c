@@ -230,6 +230,38 @@ struct fs_foot {
 	double data_t, last_slow_t;
 	bool slow_started;
 	double qscore[FS_NCAUSES], qscore_max[FS_NCAUSES];
+
+	/* did the fix work: per fit cause (fit_causes[]), and the records */
+	struct relief_track {
+		bool armed;		/* named; relief or escalation to come */
+		bool escalated;		/* once per naming */
+		bool blocked;		/* relieved: no re-arming until the
+					 * evidence has gone */
+		double named_t;
+		double named_kpa;	/* swing floor when named */
+		double before;		/* swing floor at the last compressed
+					 * swing, 0: none since named */
+		unsigned int low;	/* swings under floor_low_kpa in a row */
+		double low_sum[3];	/* their per-zone swing means, summed */
+		double fix_t, fix_grad;
+		bool fix_grad_ok;	/* gradient known at the fix */
+		bool rewarm_shown;	/* regained gradient_drop_low_c */
+		int fix_numb;
+		bool following;		/* record rec still followed */
+		unsigned int rec;
+	} rl[3];
+	struct fs_relief relief[FS_RELIEF_MAX];
+	unsigned int nrelief;
+	int pending_ev;		/* FS_EV_* found below fs_foot_feed() */
+};
+
+/* The fit causes and the zones of their site. */
+static const int fit_causes[3] = { FS_C_TIGHT_LACES, FS_C_TIGHT_TOEBOX,
+				   FS_C_TIGHT_SOCK };
+static const int fit_zones[3][3] = {
+	{ FS_Z_DORSUM, -1, -1 },
+	{ FS_Z_TOEBOX_TOP, FS_Z_TOEBOX_MED, FS_Z_TOEBOX_LAT },
+	{ FS_Z_CUFF, -1, -1 },
 };
 
 void fs_frame_clear(struct fs_frame *f)
@@ -388,6 +420,8 @@ static void gait_stride(struct fs_foot *f, double etc)
 	}
 }
 
+static void relief_swing(struct fs_foot *f);
+
 static void commit_contact(struct fs_foot *f, double tc, double etc)
 {
 	const struct fs_params *p = &f->p;
@@ -408,6 +442,7 @@ static void commit_contact(struct fs_foot *f, double tc, double etc)
 					ewma_add(&f->floor[z],
 						 f->sw_sum[z] / f->sw_n[z], a);
 			f->floors++;
+			relief_swing(f);
 		}
 	}
 	f->tc = tc;
@@ -895,6 +930,182 @@ static void causes_qualify(struct fs_foot *f, double dt)
 	}
 }
 
+/* ---- did the fix work: relief and escalation ---------------------------- */
+
+/*
+ * Relief is read from the cause's own evidence, the site's swing
+ * pressure, swing by swing (each swing's own mean, not the 7-step
+ * average: the fix shows at once and its figure is its own). A site
+ * whose zone is not believed this swing tells nothing either way.
+ */
+
+/* The site's highest floor (EWMA) now, kPa. */
+static double site_floor(const struct fs_foot *f, int i)
+{
+	double x = 0.0;
+	int k, z;
+
+	for (k = 0; k < 3 && (z = fit_zones[i][k]) >= 0; k++)
+		if (f->floor[z].ok)
+			x = fmax2(x, f->floor[z].v);
+	return x;
+}
+
+/* The toe-minus-ankle gradient, smoothed; false when not believed. */
+static bool gradient_now(const struct fs_foot *f, double *g)
+{
+	if (!temp_ok(f, FS_T_TOE) || !temp_ok(f, FS_T_ANKLE))
+		return false;
+	*g = f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v;
+	return true;
+}
+
+/*
+ * The toe's rewarming since the fix: the toe-minus-ankle gradient
+ * regained (the ankle, above the cuff, is the body's reference). Claimed
+ * once it is at least gradient_drop_low_c, the change the circulation
+ * index takes as real; less, or no toe or ankle temperature: NAN.
+ */
+static void relief_rewarm(const struct fs_foot *f, struct relief_track *r,
+			  struct fs_relief *e)
+{
+	double g;
+
+	if (!r->fix_grad_ok || !gradient_now(f, &g))
+		return;
+	if (g - r->fix_grad >= f->p.gradient_drop_low_c)
+		r->rewarm_shown = true;
+	if (r->rewarm_shown)
+		e->rewarm_c = g - r->fix_grad;
+}
+
+static struct fs_relief *relief_add(struct fs_foot *f, struct relief_track *r,
+				    int i, enum fs_relief_kind kind)
+{
+	struct fs_relief *e = &f->relief[f->nrelief % FS_RELIEF_MAX];
+
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->cause = fit_causes[i];
+	e->named_t = r->named_t;
+	e->detected_t = f->t;
+	e->rewarm_c = NAN;
+	e->numbness_after = f->numbness;
+	r->rec = f->nrelief++;
+	return e;
+}
+
+/* A swing closed (commit_contact): its per-zone means are in sw_*. */
+static void relief_swing(struct fs_foot *f)
+{
+	const struct fs_params *p = &f->p;
+	unsigned int need = p->relief_swings < 1.0 ? 1 :
+			    (unsigned int)lround(p->relief_swings);
+	double m[3], x, g;
+	int i, k, z, nz;
+
+	for (i = 0; i < 3; i++) {
+		struct relief_track *r = &f->rl[i];
+		struct fs_relief *e;
+
+		if (!r->armed)
+			continue;
+		x = 0.0;
+		for (k = 0, nz = 0; k < 3 && (z = fit_zones[i][k]) >= 0; k++, nz++) {
+			if (!f->sw_n[z] || !zone_ok(f, z))
+				break;
+			m[k] = f->sw_sum[z] / f->sw_n[z];
+			x = fmax2(x, m[k]);
+		}
+		if (k < 3 && fit_zones[i][k] >= 0)
+			continue;	/* not believed: no evidence */
+		if (x >= p->floor_low_kpa) {
+			r->low = 0;
+			r->before = site_floor(f, i);
+			continue;
+		}
+		/* under the threshold, but never compressed since named
+		 * (a cause named on toe cooling alone): nothing to relieve */
+		if (!(r->before >= p->floor_low_kpa))
+			continue;
+		if (!r->low) {
+			r->fix_t = f->to;	/* this swing began at the fix */
+			r->fix_numb = f->numbness;
+			r->fix_grad_ok = gradient_now(f, &g);
+			r->fix_grad = r->fix_grad_ok ? g : 0.0;
+			r->rewarm_shown = false;
+			memset(r->low_sum, 0, sizeof(r->low_sum));
+		}
+		for (k = 0; k < nz; k++)
+			r->low_sum[k] += m[k];
+		if (++r->low < need)
+			continue;
+		e = relief_add(f, r, i, FS_RELIEF_RELIEVED);
+		e->at_t = r->fix_t;
+		e->before_kpa = r->before;
+		/* each zone's mean over the swings, then the highest: the
+		 * highest of noisy means would read high */
+		for (k = 0; k < nz; k++)
+			e->after_kpa = fmax2(e->after_kpa, r->low_sum[k] / r->low);
+		e->numbness_before = r->fix_numb;
+		e->minutes = (f->t - r->fix_t) / 60.0;
+		relief_rewarm(f, r, e);
+		r->armed = false;
+		r->blocked = true;
+		r->following = true;
+		f->pending_ev |= FS_EV_RELIEVED;
+	}
+}
+
+/* Every slow update, after causes_qualify(): arm, escalate, follow. */
+static void relief_update(struct fs_foot *f)
+{
+	const struct fs_params *p = &f->p;
+	struct fs_relief *e;
+	int i, c;
+
+	for (i = 0; i < 3; i++) {
+		struct relief_track *r = &f->rl[i];
+
+		c = fit_causes[i];
+		/* rewarming and the numbness after the fix, for a while */
+		if (r->following) {
+			if (f->nrelief - r->rec > FS_RELIEF_MAX ||
+			    f->t - r->fix_t > p->relief_rewarm_s) {
+				r->following = false;
+			} else {
+				e = &f->relief[r->rec % FS_RELIEF_MAX];
+				e->minutes = (f->t - r->fix_t) / 60.0;
+				e->numbness_after = f->numbness;
+				relief_rewarm(f, r, e);
+			}
+		}
+		if (r->blocked && !(f->score[c] >= p->cause_evidence))
+			r->blocked = false;
+		if (!r->armed && !r->blocked && f->qscore[c] >= p->cause_evidence) {
+			r->armed = true;
+			r->escalated = false;
+			r->named_t = f->t;
+			r->named_kpa = site_floor(f, i);
+			r->before = 0.0;
+			r->low = 0;
+			r->following = false;
+		}
+		if (!r->armed || r->escalated || r->low ||
+		    f->t - r->named_t < p->relief_escalate_s ||
+		    !(f->qscore[c] >= p->cause_evidence))
+			continue;
+		e = relief_add(f, r, i, FS_RELIEF_NOT_RELIEVED);
+		e->at_t = f->t;
+		e->before_kpa = r->named_kpa;
+		e->after_kpa = site_floor(f, i);
+		e->minutes = (f->t - r->named_t) / 60.0;
+		e->numbness_before = e->numbness_after;
+		r->escalated = true;
+		f->pending_ev |= FS_EV_NOT_RELIEVED;
+	}
+}
+
 static int index_of(double x)
 {
 	if (x < 0.0)
@@ -1285,9 +1496,12 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 		f->slow_started = true;
 		f->last_slow_t = f->t;
 		indices_update(f);
+		relief_update(f);
 		ev |= level_update(f);
 		trend_update(f);
 	}
+	ev |= f->pending_ev;
+	f->pending_ev = 0;
 	return ev;
 }
 
@@ -1385,6 +1599,14 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 		st->temp_fault_seen[i] = f->ts[i].seen & ~1u;
 	}
 	st->rejected = f->rejected;
+	memcpy(st->relief, f->relief, sizeof(st->relief));
+	st->nrelief = f->nrelief;
+}
+
+const struct fs_relief *fs_state_last_relief(const struct fs_state *st)
+{
+	return st->nrelief ? &st->relief[(st->nrelief - 1) % FS_RELIEF_MAX] :
+			     NULL;
 }
 
 int fs_state_sensor_faults(const struct fs_state *st)

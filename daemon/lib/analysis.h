@@ -127,6 +127,10 @@ struct fs_params {
 	double cause_sustain_s;		/* evidence held this long... */
 	double cause_sustain_strides;	/* ...and this many strides */
 	double red_flag_s;		/* risk high this long after stopping */
+	/* did the fix work (relief and escalation) */
+	double relief_swings;		/* swings under floor_low_kpa: relieved */
+	double relief_escalate_s;	/* named this long, still there: escalate */
+	double relief_rewarm_s;		/* rewarming followed this long */
 	/* trends */
 	double trend_sample_s;		/* indices sampled this often */
 	double trend_window_s;		/* now compared with this long ago */
@@ -179,6 +183,45 @@ struct fs_gait {
 	unsigned int strides;		/* contact-to-contact intervals used */
 	double cadence_spm;		/* both feet: 120 / stride time */
 	double stride_time_s, stance_s, swing_s, stance_fraction;
+};
+
+/*
+ * Did the fix work (docs/analysis.md, "Relief and escalation"): after a
+ * fit cause was named, its site's swing pressure back under
+ * floor_low_kpa for relief_swings swings in a row is a relief; the cause
+ * still there relief_escalate_s after it was named is one escalation.
+ */
+#define FS_RELIEF_MAX 16	/* the newest records kept */
+
+enum fs_relief_kind { FS_RELIEF_RELIEVED, FS_RELIEF_NOT_RELIEVED };
+
+struct fs_relief {
+	enum fs_relief_kind kind;
+	enum fs_cause cause;	/* a fit cause */
+	/*
+	 * relieved: frame time of the first swing under the threshold (the
+	 * fix); not relieved: of the escalation. detected_t: when it was
+	 * told (FS_EV_RELIEVED / FS_EV_NOT_RELIEVED).
+	 */
+	double at_t, detected_t;
+	double named_t;		/* the cause was named (qualified) then */
+	/*
+	 * The site's swing pressure, kPa (toe box: its highest zone):
+	 * relieved: before, the swing floor at the last compressed swing;
+	 * after, the mean of the confirming swings. Not relieved: the swing
+	 * floor when the cause was named and now.
+	 */
+	double before_kpa, after_kpa;
+	/*
+	 * Toe-minus-ankle gradient regained since the fix, degC; NAN when
+	 * the data cannot show it (no toe or ankle temperature, no
+	 * baseline yet, or the toe had not cooled: gradient drop under
+	 * gradient_drop_low_c at the fix). Followed for relief_rewarm_s.
+	 */
+	double rewarm_c;
+	double minutes;		/* relieved: since the fix, as followed;
+				 * not relieved: since the cause was named */
+	int numbness_before, numbness_after;	/* -1: not known */
 };
 
 struct fs_state {
@@ -242,6 +285,15 @@ struct fs_state {
 	unsigned char zone_fault_seen[FS_NZONES];
 	unsigned char temp_fault_seen[FS_NTEMPS];
 	unsigned long rejected;
+	/*
+	 * Reliefs and escalations, oldest first: the last
+	 * min(nrelief, FS_RELIEF_MAX) of the session, record k of all at
+	 * relief[k % FS_RELIEF_MAX]. A relief's rewarm_c, minutes and
+	 * numbness_after keep changing for relief_rewarm_s after it is
+	 * told.
+	 */
+	struct fs_relief relief[FS_RELIEF_MAX];
+	unsigned int nrelief;
 };
 
 /* What a frame changed; fs_foot_feed() returns a mask of these. */
@@ -251,6 +303,8 @@ enum {
 	FS_EV_LEVEL = 1 << 2,
 	FS_EV_RED_FLAG = 1 << 3,
 	FS_EV_SENSOR = 1 << 4,	/* a sensor fault started or ended */
+	FS_EV_RELIEVED = 1 << 5,	/* a fit cause relieved: a new record */
+	FS_EV_NOT_RELIEVED = 1 << 6,	/* an escalation: a new record */
 };
 
 struct fs_foot;
@@ -266,6 +320,8 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st);
  * when none is.
  */
 int fs_state_top_cause(const struct fs_state *st, const struct fs_params *p);
+/* The newest relief record (nrelief > 0), as the events tell it. */
+const struct fs_relief *fs_state_last_relief(const struct fs_state *st);
 /* Number of zones and temperature sites with a sensor fault. */
 int fs_state_sensor_faults(const struct fs_state *st);
 

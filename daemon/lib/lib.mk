@@ -24,6 +24,15 @@ $(ANALYSIS_UNIT_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIBFOOTSOCK)
 
 $(O)/tests/unit/test-analysis-%.o: CPPFLAGS += -Idaemon/lib
 
+# The relief test drives the emulator's model, linked (its truth at hand).
+UNIT_TESTS += $(O)/tests/unit/test-analysis-relief
+
+$(O)/tests/unit/test-analysis-relief: $(O)/tests/unit/test-analysis-relief.o \
+		$(LIBFOOTSOCK) $(O)/tools/emu/model.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
+
+$(O)/tests/unit/test-analysis-relief.o: CPPFLAGS += -Itools/emu
+
 # The scenario test runs the emulator and footsockctl.
 $(O)/tests/unit/test-analysis-scenarios: | $(O)/bin/footsock-emu $(O)/bin/footsockctl
 $(O)/tests/unit/test-analysis-chunks: | $(O)/bin/footsock-emu

@@ -207,7 +207,7 @@ TEST(catalog_covers_message_ids)
 			n++;
 	}
 	fclose(f);
-	EXPECT_EQ(8, n);
+	EXPECT_EQ(10, n);
 	f = fopen("daemon/footsockd.catalog", "r");
 	ASSERT_NE(NULL, f);
 	for (i = 0; i < n; i++) {

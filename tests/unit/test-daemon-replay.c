@@ -32,6 +32,7 @@
 
 #define DAEMON "build/bin/footsockd"
 #define EMU "build/bin/footsock-emu"
+#define CTL "build/bin/footsockctl"
 #define SOCK_PATH "/org/footsock/Monitor1/sock/replay_2dleft"
 #define SOCK_IFACE "org.footsock.Monitor1.Sock"
 
@@ -465,6 +466,101 @@ static long check_recording_file(struct __test_metadata *_metadata, FILE *f,
 static long check_recording(struct __test_metadata *_metadata, const char *path)
 {
 	return check_recording_file(_metadata, fopen(path, "r"), path, NULL);
+}
+
+/*
+ * Did the fix work (issue 15): a tight sock from minute 1, changed at
+ * minute 7. The escalation (5 min after it was named) and then the relief
+ * come as events naming tight_sock, as Relief signals with the figures,
+ * and as journal text.
+ */
+struct reliefs {
+	unsigned int n;
+	char kind[4][16];
+	double before[4], after[4];
+};
+
+static int on_relief(sd_bus_message *m, void *data, sd_bus_error *e)
+{
+	struct reliefs *r = data;
+	const char *kind, *cause;
+	double before, after, rewarm, minutes;
+
+	(void)e;
+	if (r->n >= 4 || sd_bus_message_read(m, "ssdddd", &kind, &cause, &before,
+					      &after, &rewarm, &minutes) <= 0 ||
+	    strcmp(cause, "tight_sock"))
+		return 0;
+	snprintf(r->kind[r->n], sizeof(r->kind[0]), "%s", kind);
+	r->before[r->n] = before;
+	r->after[r->n] = after;
+	r->n++;
+	return 0;
+}
+
+TEST_F(e2e, replay_relief)
+{
+	char cmd[1024], line[512], out[16384];
+	struct reliefs got = { 0 };
+	sd_bus_slot *slot = NULL;
+	struct event ev[64];
+	bool logged = false;
+	int n, i, relieved = -1, escalated = -1;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), EMU " --csv %s --scenario tight_sock "
+		 "--foot left --duration 600 --onset 60 --relief 420", self->csv);
+	ASSERT_EQ(0, run(cmd));
+	ASSERT_LE(0, sd_bus_match_signal(self->bus, &slot, NULL, NULL, SOCK_IFACE,
+					 "Relief", on_relief, &got));
+	ASSERT_LT(0, start_daemon(self, "200"));
+	ASSERT_TRUE(wait_replay_end(self->bus, 60.0))
+		dump_log(_metadata, self->log);
+	while (sd_bus_process(self->bus, NULL) > 0)
+		;
+	sd_bus_slot_unref(slot);
+
+	n = get_events(self->bus, 0, ev, 64);
+	ASSERT_LE(3, n);
+	for (i = 0; i < n; i++) {
+		if (!strcmp(ev[i].kind, "relieved")) {
+			EXPECT_EQ(-1, relieved);
+			relieved = i;
+			EXPECT_STREQ("tight_sock", ev[i].cause);
+		}
+		if (!strcmp(ev[i].kind, "not_relieved")) {
+			EXPECT_EQ(-1, escalated);
+			escalated = i;
+			EXPECT_STREQ("tight_sock", ev[i].cause);
+		}
+	}
+	EXPECT_LE(0, escalated);
+	EXPECT_LT(escalated, relieved);
+
+	ASSERT_EQ(2, got.n);
+	EXPECT_STREQ("not_relieved", got.kind[0]);
+	EXPECT_STREQ("relieved", got.kind[1]);
+	EXPECT_GT(got.before[1], 12.0);
+	EXPECT_LT(got.after[1], 3.0);
+
+	/* footsockctl status: the newest of them */
+	snprintf(cmd, sizeof(cmd), CTL " --bus-address '%s' status --json",
+		 self->address);
+	f = popen(cmd, "r");
+	ASSERT_NE(NULL, f);
+	n = (int)fread(out, 1, sizeof(out) - 1, f);
+	out[n > 0 ? n : 0] = '\0';
+	EXPECT_EQ(0, pclose(f));
+	EXPECT_NE(NULL, strstr(out, "\"relief\":{\"kind\":\"relieved\",\"cause\":\"tight_sock\""))
+		TH_LOG("%s", out);
+
+	f = fopen(self->log, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f))
+		logged |= strstr(line, "left foot: tight_sock relieved: cuff swing pressure") != NULL;
+	fclose(f);
+	EXPECT_TRUE(logged)
+		dump_log(_metadata, self->log);
 }
 
 TEST_F(e2e, recording_start_stop)

@@ -338,6 +338,23 @@ TEST(tight_sock_holds_cuff_and_cools_toe)
 	EXPECT_RANGE(sock.temp_last[ANKLE] - normal.temp_last[ANKLE], -0.1, 0.1);
 }
 
+/* --relief: the cuff's pressure goes at once, the toe rewarms in minutes. */
+TEST(relief_removes_the_cause)
+{
+	struct model_params p = params(EMU_SC_TIGHT_SOCK);
+	struct run_stats before, after, later;
+
+	p.relief_s = 1200;
+	run_model(&p, 1140, 1200, &before);
+	run_model(&p, 1202, 1262, &after);
+	run_model(&p, 1800, 1810, &later);
+	EXPECT_RANGE(before.swing_mean[CUFF], 8, 20);
+	EXPECT_RANGE(after.swing_mean[CUFF], 0, 3);
+	/* the toe regains on the ankle: ~1.3 degC of cooling, 2 min tau */
+	EXPECT_GT_D((later.temp_last[TOE] - later.temp_last[ANKLE]) -
+		    (before.temp_last[TOE] - before.temp_last[ANKLE]), 1.0);
+}
+
 TEST(overstriding_heel)
 {
 	struct model_params po = params(EMU_SC_OVERSTRIDING);

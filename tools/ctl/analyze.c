@@ -340,6 +340,115 @@ static void print_sensor_faults(const struct fs_state *st)
 		printf("\n");
 }
 
+/* Where each fit cause presses (fit causes only have reliefs). */
+static const char *relief_site(enum fs_cause c)
+{
+	switch (c) {
+	case FS_C_TIGHT_LACES:
+		return "dorsum";
+	case FS_C_TIGHT_TOEBOX:
+		return "toe box";
+	case FS_C_TIGHT_SOCK:
+		return "cuff";
+	default:
+		return "site";
+	}
+}
+
+/* The kept records of one kind, oldest first; returns how many. */
+static int reliefs(const struct fs_state *st, enum fs_relief_kind kind,
+		   const struct fs_relief **out)
+{
+	unsigned int k = st->nrelief > FS_RELIEF_MAX ? st->nrelief - FS_RELIEF_MAX : 0;
+	int n = 0;
+
+	for (; k < st->nrelief; k++)
+		if (st->relief[k % FS_RELIEF_MAX].kind == kind)
+			out[n++] = &st->relief[k % FS_RELIEF_MAX];
+	return n;
+}
+
+/*
+ * "relief": [{"cause", "at_s", "before", "after", "rewarm_c", "minutes",
+ * ...}], "not_relieved": [{"cause", "at_s", "before", "after",
+ * "minutes"}] (docs/cli.md).
+ */
+static void json_reliefs(struct json *j, const struct analysis *a,
+			 const struct fs_state *st, enum fs_relief_kind kind)
+{
+	const struct fs_relief *r[FS_RELIEF_MAX];
+	int i, n = reliefs(st, kind, r);
+
+	json_begin_array(j);
+	for (i = 0; i < n; i++) {
+		json_begin_object(j);
+		json_key(j, "cause");
+		json_string(j, fs_cause_names[r[i]->cause]);
+		json_key(j, "at_s");
+		json_number(j, r[i]->at_t - a->im.first_t, 1);
+		json_key(j, "before");
+		json_number(j, r[i]->before_kpa, 2);
+		json_key(j, "after");
+		json_number(j, r[i]->after_kpa, 2);
+		if (kind == FS_RELIEF_RELIEVED) {
+			json_key(j, "rewarm_c");
+			json_number(j, r[i]->rewarm_c, 2);
+		}
+		json_key(j, "minutes");
+		json_number(j, r[i]->minutes, 1);
+		json_key(j, "named_s");
+		json_number(j, r[i]->named_t - a->im.first_t, 1);
+		if (kind == FS_RELIEF_RELIEVED) {
+			json_key(j, "detected_s");
+			json_number(j, r[i]->detected_t - a->im.first_t, 1);
+			json_key(j, "numbness_before");
+			if (r[i]->numbness_before >= 0)
+				json_int(j, r[i]->numbness_before);
+			else
+				json_null(j);
+			json_key(j, "numbness_after");
+			if (r[i]->numbness_after >= 0)
+				json_int(j, r[i]->numbness_after);
+			else
+				json_null(j);
+		}
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+/*
+ * "laces loosened at 420 s: dorsum swing pressure 11.8 -> 1.2 kPa; toe
+ * rewarmed 1.4 degC in 10 min; numbness risk 97 -> 12", and the
+ * escalations.
+ */
+static void print_reliefs(const struct analysis *a, const struct fs_state *st)
+{
+	unsigned int k = st->nrelief > FS_RELIEF_MAX ? st->nrelief - FS_RELIEF_MAX : 0;
+	const struct fs_relief *r;
+
+	for (; k < st->nrelief; k++) {
+		r = &st->relief[k % FS_RELIEF_MAX];
+		if (r->kind == FS_RELIEF_NOT_RELIEVED) {
+			printf("  not relieved: %s at %.0f s, still %.1f kPa at the %s %.0f min after it was named: stop and re-lace (or change the shoe or sock)\n",
+			       fs_cause_names[r->cause], r->at_t - a->im.first_t,
+			       r->after_kpa, relief_site(r->cause), r->minutes);
+			continue;
+		}
+		printf("  relieved: %s at %.0f s (told %.0f s later): %s swing pressure %.1f -> %.1f kPa",
+		       fs_cause_names[r->cause], r->at_t - a->im.first_t,
+		       r->detected_t - r->at_t, relief_site(r->cause),
+		       r->before_kpa, r->after_kpa);
+		if (!isnan(r->rewarm_c))
+			printf("; toe rewarmed %.1f degC in %.0f min", r->rewarm_c,
+			       r->minutes);
+		if (r->numbness_before >= 0 && r->numbness_after >= 0)
+			printf("; numbness risk %d -> %d", r->numbness_before,
+			       r->numbness_after);
+		printf("\n");
+	}
+}
+
 static void json_foot(struct json *j, const struct analysis *a,
 		      const struct fs_state *st)
 {
@@ -413,6 +522,10 @@ static void json_foot(struct json *j, const struct analysis *a,
 	json_key(j, "neuroma_ratio");
 	json_number(j, st->zone_seen[FS_Z_MET3_4] ? st->neuroma_ratio : NAN, 3);
 	json_end_object(j);
+	json_key(j, "relief");
+	json_reliefs(j, a, st, FS_RELIEF_RELIEVED);
+	json_key(j, "not_relieved");
+	json_reliefs(j, a, st, FS_RELIEF_NOT_RELIEVED);
 	json_key(j, "swing_floor_kpa");
 	json_begin_object(j);
 	for (i = FS_Z_DORSUM; i < FS_NZONES; i++) {
@@ -558,6 +671,7 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 			       rk[i].first_t - a->im.first_t);
 		printf("\n");
 		print_sensor_faults(s);
+		print_reliefs(a, s);
 		if (run->ns > 1) {
 			printf("  risk over time:\n    %8s %9s %12s %-8s %s\n", "time s",
 			       "numbness", "circulation", "level", "top cause");

@@ -379,10 +379,29 @@ static int get_all(sd_bus *bus, const char *path, const char *iface,
 	return r < 0 ? r : 0;
 }
 
+static int read_relief(sd_bus_message *m, struct ctl_relief *rl)
+{
+	const char *kind, *cause;
+	int r;
+
+	r = enter_variant(m, "(ssdddd)");
+	if (r <= 0)
+		return r;
+	r = sd_bus_message_read(m, "(ssdddd)", &kind, &cause, &rl->before_kpa,
+				&rl->after_kpa, &rl->rewarm_c, &rl->minutes);
+	if (r < 0)
+		return r;
+	copy(rl->kind, sizeof(rl->kind), kind);
+	copy(rl->cause, sizeof(rl->cause), cause);
+	return sd_bus_message_exit_container(m);
+}
+
 static int sock_special(sd_bus_message *m, const char *name, void *obj)
 {
 	struct ctl_sock *s = obj;
 
+	if (!strcmp(name, "LastRelief"))
+		return read_relief(m, &s->relief);
 	if (!strcmp(name, "Causes"))
 		return read_causes(m, s);
 	if (!strcmp(name, "SensorFaults"))

@@ -50,6 +50,12 @@ struct ctl_sock {
 		char fault[12];		/* stuck|saturated|dead|absurd */
 	} sensor_faults[FS_NZONES + FS_NTEMPS];
 	size_t n_sensor_faults;
+	/* the newest relief or escalation (LastRelief); kind "" none */
+	struct ctl_relief {
+		char kind[16];		/* relieved|not_relieved */
+		char cause[16];
+		double before_kpa, after_kpa, rewarm_c, minutes;
+	} relief;
 };
 
 struct ctl_daemon {

@@ -204,6 +204,17 @@ static void print_sock(const struct painter *pt, const struct ctl_sock *s)
 			       s->sensor_faults[i].name, s->sensor_faults[i].fault);
 		printf("\n");
 	}
+	if (!strcmp(s->relief.kind, "relieved")) {
+		printf("  relieved: %s, swing pressure %.1f -> %.1f kPa",
+		       s->relief.cause, s->relief.before_kpa, s->relief.after_kpa);
+		if (!isnan(s->relief.rewarm_c))
+			printf(", toe rewarmed %.1f degC in %.0f min",
+			       s->relief.rewarm_c, s->relief.minutes);
+		printf("\n");
+	} else if (s->relief.kind[0]) {
+		printf("  not relieved: %s still %.1f kPa %.0f min after it was named: stop and re-lace\n",
+		       s->relief.cause, s->relief.after_kpa, s->relief.minutes);
+	}
 	printf("  gait: cadence ");
 	print_value(pt, "", s->cadence_spm, 1, 0);
 	printf(" spm, stance ");
@@ -291,6 +302,26 @@ static void json_sock(struct json *j, const struct ctl_sock *s)
 		json_end_object(j);
 	}
 	json_end_array(j);
+	/* the newest relief or escalation, null before any */
+	json_key(j, "relief");
+	if (!s->relief.kind[0]) {
+		json_null(j);
+	} else {
+		json_begin_object(j);
+		json_key(j, "kind");
+		json_string(j, s->relief.kind);
+		json_key(j, "cause");
+		json_string(j, s->relief.cause);
+		json_key(j, "before");
+		json_number(j, s->relief.before_kpa, 2);
+		json_key(j, "after");
+		json_number(j, s->relief.after_kpa, 2);
+		json_key(j, "rewarm_c");
+		json_number(j, s->relief.rewarm_c, 2);
+		json_key(j, "minutes");
+		json_number(j, s->relief.minutes, 1);
+		json_end_object(j);
+	}
 	json_key(j, "advice");
 	json_begin_array(j);
 	if (!strcmp(s->level, "stop"))

@@ -511,6 +511,11 @@ static void draw_panel(struct watch_screen *s, int top, int left, int w,
 		printf_at(s, r++, x, end, plain, "cause %s %.2f%s",
 			  k->causes[0].name, k->causes[0].score,
 			  k->n_causes > 1 ? " +more" : "");
+	else if (!strcmp(k->relief.kind, "relieved"))
+		/* the fix worked: say so while nothing else is wrong */
+		printf_at(s, r++, x, end, plain, "cause none, %s relieved %.1f->%.1f kPa",
+			  k->relief.cause, k->relief.before_kpa,
+			  k->relief.after_kpa);
 	else
 		puts_at(s, r++, x, end, plain, "cause none");
 

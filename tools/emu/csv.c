@@ -142,6 +142,8 @@ int csv_write(const char *path, struct emu_source *const src[],
 		fprintf(f, "# onset_s=%g\n# weight_kg=%g\n# cadence_spm=%g\n"
 			"# seed=%llu\n", meta->onset_s, meta->weight_kg,
 			meta->cadence_spm, (unsigned long long)meta->seed);
+		if (meta->relief_s > 0)
+			fprintf(f, "# relief_s=%g\n", meta->relief_s);
 	}
 	fprintf(f, "# foot=%s\n# generator=footsock-emu %s\n%s\n",
 		nfeet == 2 ? "both" : emu_foot_name(foot[0]), FOOTSOCK_VERSION,

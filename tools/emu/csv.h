@@ -14,6 +14,7 @@ struct csv_meta {
 	const char *scenario;	/* scenario name, or "replay" */
 	const char *replay;	/* the replayed file, or NULL */
 	double onset_s;
+	double relief_s;	/* 0: no --relief */
 	double weight_kg;
 	double cadence_spm;
 	uint64_t seed;

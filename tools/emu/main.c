@@ -40,6 +40,7 @@ struct options {
 	double weight_kg;
 	double duration_s;	/* 0: until killed (USB) / 60 s (CSV) */
 	double onset_s;
+	double relief_s;	/* 0: the cause is never removed */
 	uint64_t seed;
 	const char *replay;
 	const char *csv;
@@ -69,6 +70,8 @@ static void usage(FILE *out)
 		"                    default 60, and the whole file for a replay)\n"
 		"  --onset S         the scenario's cause starts at S s of data (default 0:\n"
 		"                    present from the start)\n"
+		"  --relief S        the runner removes the cause at S s of data (loosens\n"
+		"                    the laces, changes shoe or sock; default: never)\n"
 		"  --seed N          PRNG seed: same seed, same data (default 1)\n"
 		"  --replay FILE     stream a recording v1 instead of the model\n"
 		"  --csv FILE        write the data as a recording v1 (FILE - : stdout),\n"
@@ -107,7 +110,7 @@ static int parse_double(const char *opt, const char *s, double min,
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { O_UDC = 256, O_SCENARIO, O_FOOT, O_RATE, O_CADENCE, O_WEIGHT,
-	       O_DURATION, O_ONSET, O_SEED, O_REPLAY, O_CSV, O_FAULT, O_SERIAL };
+	       O_DURATION, O_ONSET, O_RELIEF, O_SEED, O_REPLAY, O_CSV, O_FAULT, O_SERIAL };
 	static const struct option longopts[] = {
 		{ "udc", required_argument, NULL, O_UDC },
 		{ "scenario", required_argument, NULL, O_SCENARIO },
@@ -117,6 +120,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "weight", required_argument, NULL, O_WEIGHT },
 		{ "duration", required_argument, NULL, O_DURATION },
 		{ "onset", required_argument, NULL, O_ONSET },
+		{ "relief", required_argument, NULL, O_RELIEF },
 		{ "seed", required_argument, NULL, O_SEED },
 		{ "replay", required_argument, NULL, O_REPLAY },
 		{ "csv", required_argument, NULL, O_CSV },
@@ -187,6 +191,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (parse_double("onset", optarg, 0, 1e7, &o->onset_s) < 0)
 				return -EINVAL;
 			break;
+		case O_RELIEF:
+			if (parse_double("relief", optarg, 0.001, 1e7, &o->relief_s) < 0)
+				return -EINVAL;
+			break;
 		case O_SEED:
 			errno = 0;
 			o->seed = strtoull(optarg, &end, 0);
@@ -229,6 +237,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->replay && o->scenario_set) {
 		fprintf(stderr, "footsock-emu: --replay and --scenario exclude each other\n");
+		return -EINVAL;
+	}
+	if (o->relief_s > 0 && o->relief_s <= o->onset_s) {
+		fprintf(stderr, "footsock-emu: --relief must come after --onset\n");
+		return -EINVAL;
+	}
+	if (o->relief_s > 0 && o->replay) {
+		fprintf(stderr, "footsock-emu: --relief acts on the model, not a replay\n");
 		return -EINVAL;
 	}
 	if (o->foot == FOOT_BOTH && !o->csv) {
@@ -291,6 +307,7 @@ static int open_source(const struct options *o, int foot,
 	mp.cadence_spm = o->cadence_spm;
 	mp.weight_kg = o->weight_kg;
 	mp.onset_s = o->onset_s;
+	mp.relief_s = o->relief_s;
 	mp.seed = o->seed;
 	source_init_model(src, &mp, calib);
 	return 0;
@@ -348,6 +365,7 @@ static int run_csv(const struct options *o, const struct emu_calib *calib)
 	meta.scenario = o->replay ? "replay" : emu_scenario_name(o->scenario);
 	meta.replay = o->replay;
 	meta.onset_s = o->onset_s;
+	meta.relief_s = o->relief_s;
 	meta.weight_kg = o->weight_kg > 0 ? o->weight_kg : 70.0;
 	meta.cadence_spm = o->replay ? 0.0 :
 			   srcs[0].kind == EMU_SRC_MODEL ? srcs[0].model.cadence_spm :

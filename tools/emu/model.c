@@ -27,6 +27,12 @@
 #define SHOE_TAU_S		600.0	/* shoe air warm-up time constant */
 /* Toe cooling under full occlusion: half-time 6.6 min. */
 #define COOL_TAU_S		(6.6 * 60.0 / 0.69314718055994531)
+/*
+ * Once the compression is gone the toe rewarms faster than it cooled:
+ * reactive hyperaemia restores skin perfusion within minutes (time
+ * constant ~2 min; docs/emulator.md).
+ */
+#define REWARM_TAU_S		120.0
 
 enum zone {
 	Z_HALLUX, Z_TOES, Z_MET1, Z_MET2, Z_MET3_4, Z_MET5, Z_ARCH,
@@ -190,6 +196,11 @@ static bool cause_is_fit(int scenario)
 	       scenario == EMU_SC_TIGHT_SOCK;
 }
 
+bool model_relieved(const struct model *m, double t)
+{
+	return m->p.relief_s > 0.0 && t >= m->p.relief_s;
+}
+
 double model_severity(const struct model *m, double t)
 {
 	double ramp;
@@ -203,6 +214,9 @@ double model_severity(const struct model *m, double t)
 	default:
 		break;
 	}
+	/* the laces loosened, the shoe or sock changed: gone at once */
+	if (model_relieved(m, t))
+		return 0.0;
 	if (m->p.onset_s <= 0.0)
 		return 1.0;
 	if (t < m->p.onset_s)
@@ -421,8 +435,10 @@ static void temperatures(struct model *m, double dt, struct model_out *out)
 	if (dt != m->cool_dt) {
 		m->cool_dt = dt;
 		m->cool_alpha = 1.0 - exp(-dt / COOL_TAU_S);
+		m->rewarm_alpha = 1.0 - exp(-dt / REWARM_TAU_S);
 	}
-	m->cool += (target - m->cool) * m->cool_alpha;
+	m->cool += (target - m->cool) *
+		   (model_relieved(m, t) ? m->rewarm_alpha : m->cool_alpha);
 }
 
 void model_step(struct model *m, double dt, struct model_out *out)

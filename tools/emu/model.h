@@ -46,6 +46,7 @@ struct model_params {
 	double cadence_spm;	/* both feet; <= 0: the scenario's default */
 	double weight_kg;	/* <= 0: 70 */
 	double onset_s;		/* the cause starts then (0: from the start) */
+	double relief_s;	/* the cause is removed then (0: never) */
 	uint64_t seed;
 };
 
@@ -84,6 +85,7 @@ struct model {
 	double cool;		/* toe cooling by restricted circulation, degC */
 	double cool_dt;		/* dt the cached factor belongs to */
 	double cool_alpha;
+	double rewarm_alpha;	/* after --relief */
 };
 
 void model_init(struct model *m, const struct model_params *p);
@@ -93,5 +95,8 @@ void model_step(struct model *m, double dt, struct model_out *out);
 
 /* How far the scenario's cause has developed at time t: 0..1. */
 double model_severity(const struct model *m, double t);
+
+/* The runner has removed the cause at time t (--relief). */
+bool model_relieved(const struct model *m, double t);
 
 #endif /* FOOTSOCK_EMU_MODEL_H */
