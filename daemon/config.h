@@ -29,6 +29,8 @@ struct fs_config {
 	unsigned int ratelimit_burst;
 	char textfile[PATH_MAX];		/* Prometheus textfile, "" off */
 	unsigned int forget_after_s;		/* unplugged: analysis kept */
+	unsigned int stream_max_readers;	/* OpenStream readers at once */
+	unsigned int stream_timeout_ms;		/* a stuck reader is closed */
 	/* [analysis] */
 	struct fs_params params;
 };
