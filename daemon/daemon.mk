@@ -24,7 +24,7 @@ $(O)/bin/footsockd: $(O)/daemon/main.o $(FOOTSOCKD_LIB) $(LIBFOOTSOCK)
 
 DAEMON_UNIT_TESTS := $(addprefix $(O)/tests/unit/, \
 	test-daemon-config test-daemon-iio test-daemon-sock test-daemon-replay \
-	test-daemon-ratelimit)
+	test-daemon-ratelimit test-daemon-stream)
 UNIT_TESTS += $(DAEMON_UNIT_TESTS)
 
 $(O)/tests/unit/test-daemon-%.o: CPPFLAGS += -Idaemon -Idaemon/lib

@@ -343,7 +343,8 @@ int manager_new(struct manager **out, const struct fs_config *cfg,
 		return r;
 
 	r = streams_new(m->event, cfg->stream_max_readers,
-			cfg->stream_timeout_ms, &m->streams);
+			cfg->stream_timeout_ms, cfg->stream_buffer_kb,
+			&m->streams);
 	if (r < 0)
 		return r;
 

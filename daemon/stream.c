@@ -11,11 +11,12 @@
  * Why no queue of our own: the records of one dispatch of the event loop
  * (a sock's read, latency_ms of frames) collect in a buffer per reader
  * and go out as one packet from a deferred source, after the dispatch;
- * the socket's send buffer (SO_SNDBUF, as large as the kernel allows an
- * unprivileged process) is the queue. At 2 socks x 1 kHz a packet is
- * about 22 kB and the buffer holds seconds of them: a reader that cannot
- * keep up over that is stuck, and what it cannot take is dropped and
- * counted. The first record after a drop carries the count (flag
+ * the socket's send buffer (SO_SNDBUF, stream_buffer_kb) is the queue:
+ * the kernel keeps it already, bounded and accounted, and a packet of a
+ * dispatch's records costs one skb, not one per record. At 2 socks x
+ * 1 kHz in binary a packet is about 22 kB and 1 MiB holds 4 s: a reader
+ * that cannot keep up over that is stuck, and what it cannot take is
+ * dropped and counted. The first record after a drop carries the count (flag
  * FS_STREAM_F_LOST); a reader whose sends keep failing for timeout_ms is
  * closed. A reader that closes its end is seen at once (EPOLLHUP on ours).
  */
@@ -43,8 +44,8 @@ struct reader {
 	bool have_t0;
 	char *buf;			/* the next packet: whole records */
 	size_t len;
-	unsigned int nrec;
-	uint64_t lost;			/* dropped, not yet told */
+	unsigned int nrec[2];		/* frames of each foot in buf */
+	uint64_t lost[2];		/* dropped, not yet told, per foot */
 	uint64_t stalled_usec;		/* first failed send since a good one */
 };
 
@@ -55,6 +56,7 @@ struct streams {
 	unsigned int n, max;
 	uint64_t timeout_usec;
 	uint64_t dropped;
+	int sndbuf;			/* SO_SNDBUF of each reader */
 };
 
 void stream_options_default(struct stream_options *o)
@@ -143,6 +145,7 @@ static void reader_close(struct reader *r)
 static bool reader_flush(struct reader *r, uint64_t now)
 {
 	ssize_t n;
+	int f;
 
 	if (!r->len)
 		return true;
@@ -153,8 +156,10 @@ static bool reader_flush(struct reader *r, uint64_t now)
 		return false;
 	}
 	if (n < 0) {
-		r->lost += r->nrec;
-		r->ss->dropped += r->nrec;
+		for (f = 0; f < 2; f++) {
+			r->lost[f] += r->nrec[f];
+			r->ss->dropped += r->nrec[f];
+		}
 		if (!r->stalled_usec)
 			r->stalled_usec = now ? now : 1;
 		else if (now - r->stalled_usec >= r->ss->timeout_usec) {
@@ -162,11 +167,14 @@ static bool reader_flush(struct reader *r, uint64_t now)
 			return false;
 		}
 	} else {
-		r->lost = 0;
+		/* Told in this packet: a foot's first record carried it. */
+		for (f = 0; f < 2; f++)
+			if (r->nrec[f])
+				r->lost[f] = 0;
 		r->stalled_usec = 0;
 	}
 	r->len = 0;
-	r->nrec = 0;
+	r->nrec[0] = r->nrec[1] = 0;
 	return true;
 }
 
@@ -207,21 +215,23 @@ static int reader_io(sd_event_source *es, int fd, uint32_t revents, void *data)
  * maximum. false: r was closed. */
 static bool reader_put(struct reader *r, struct fs_stream_rec *rec)
 {
-	int k;
+	int f = rec->foot == FS_LEFT ? 0 : 1, k;
 
 	if (r->len + 2048 > FS_STREAM_PACKET_MAX &&
 	    !reader_flush(r, now_usec(r->ss)))
 		return false;
-	/* Only the first record of a packet can follow a drop. */
-	if (r->lost && !r->len) {
+	/* A foot's first record of a packet tells what of it was lost. */
+	if (r->lost[f] && !r->nrec[f]) {
 		rec->flags |= FS_STREAM_F_LOST;
-		rec->lost = r->lost > UINT32_MAX ? UINT32_MAX : (uint32_t)r->lost;
+		rec->lost = r->lost[f] > UINT32_MAX ? UINT32_MAX :
+			    (uint32_t)r->lost[f];
 	}
 	k = fs_stream_encode(r->buf + r->len, FS_STREAM_PACKET_MAX - r->len,
 			     r->format, rec);
 	if (k > 0) {
 		r->len += (size_t)k;
-		r->nrec++;
+		if (!(rec->flags & FS_STREAM_F_END))
+			r->nrec[f]++;
 	}
 	return true;
 }
@@ -286,7 +296,7 @@ int streams_open(struct streams *ss, const struct stream_options *o,
 		 unsigned int live, double rate_hz, int *client_fd)
 {
 	_cleanup_(reader_freep) struct reader *r = NULL;
-	int sv[2], size = 4 << 20, k;
+	int sv[2], k;
 
 	if (!live)
 		return -ENODEV;
@@ -302,8 +312,9 @@ int streams_open(struct streams *ss, const struct stream_options *o,
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return -errno;
 	r->fd = sv[0];
-	/* As much as allowed (capped at net.core.wmem_max): the queue. */
-	(void)setsockopt(r->fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+	/* The queue (the kernel caps it at net.core.wmem_max). */
+	(void)setsockopt(r->fd, SOL_SOCKET, SO_SNDBUF, &ss->sndbuf,
+			 sizeof(ss->sndbuf));
 	r->ss = ss;
 	r->format = o->format;
 	r->decimate = o->decimate ? o->decimate : 1;
@@ -365,7 +376,8 @@ struct streams *streams_free(struct streams *ss)
 }
 
 int streams_new(sd_event *event, unsigned int max_readers,
-		unsigned int timeout_ms, struct streams **out)
+		unsigned int timeout_ms, unsigned int buffer_kb,
+		struct streams **out)
 {
 	_cleanup_(streams_freep) struct streams *ss = NULL;
 	int r;
@@ -376,6 +388,7 @@ int streams_new(sd_event *event, unsigned int max_readers,
 	ss->event = sd_event_ref(event);
 	ss->max = max_readers;
 	ss->timeout_usec = (uint64_t)timeout_ms * 1000;
+	ss->sndbuf = (int)buffer_kb * 1024;
 	r = sd_event_add_defer(event, &ss->flush, flush_all, ss);
 	if (r < 0)
 		return r;

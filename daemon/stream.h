@@ -40,7 +40,8 @@ int stream_option(struct stream_options *o, const char *key, const char *s,
 int stream_options_foot(struct stream_options *o, const char *foot);
 
 int streams_new(sd_event *event, unsigned int max_readers,
-		unsigned int timeout_ms, struct streams **out);
+		unsigned int timeout_ms, unsigned int buffer_kb,
+		struct streams **out);
 struct streams *streams_free(struct streams *ss);
 unsigned int streams_count(const struct streams *ss);
 /* Records dropped from every reader so far (closed ones too). */

@@ -17,7 +17,7 @@
 /*
  * Binary record, little-endian, 112 bytes:
  *   0 u16 version (1)     2 u8 foot (0 left, 1 right)   3 u8 flags
- *   4 u32 lost: records of this stream dropped just before this one
+ *   4 u32 lost: records of this foot dropped just before this one
  *   8 u64 sequence: the sock's frame number in footsockd
  *  16 s64 device timestamp, ns
  *  24 f32 pressure[16], kPa     88 f32 temperature[6], degrees C
