@@ -21,6 +21,7 @@
  * closed. A reader that closes its end is seen at once (EPOLLHUP on ours).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,6 +313,13 @@ int streams_open(struct streams *ss, const struct stream_options *o,
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return -errno;
 	r->fd = sv[0];
+	/* Ours never blocks (MSG_DONTWAIT besides); the client's end is the
+	 * client's business. */
+	if (fcntl(r->fd, F_SETFL, O_NONBLOCK) < 0) {
+		k = -errno;
+		close(sv[1]);
+		return k;
+	}
 	/* The queue (the kernel caps it at net.core.wmem_max). */
 	(void)setsockopt(r->fd, SOL_SOCKET, SO_SNDBUF, &ss->sndbuf,
 			 sizeof(ss->sndbuf));
