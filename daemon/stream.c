@@ -305,12 +305,15 @@ int streams_open(struct streams *ss, const struct stream_options *o,
 		return -EUSERS;
 	r = calloc(1, sizeof(*r));
 	if (!r)
+		/* cppcheck-suppress memleak ; freed by _cleanup_ */
 		return -ENOMEM;
 	r->fd = -1;
 	r->buf = malloc(FS_STREAM_PACKET_MAX);
 	if (!r->buf)
+		/* cppcheck-suppress memleak ; freed by _cleanup_ */
 		return -ENOMEM;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		/* cppcheck-suppress memleak ; freed by _cleanup_ */
 		return -errno;
 	r->fd = sv[0];
 	/* Ours never blocks (MSG_DONTWAIT besides); the client's end is the
@@ -318,6 +321,7 @@ int streams_open(struct streams *ss, const struct stream_options *o,
 	if (fcntl(r->fd, F_SETFL, O_NONBLOCK) < 0) {
 		k = -errno;
 		close(sv[1]);
+		/* cppcheck-suppress memleak ; freed by _cleanup_ */
 		return k;
 	}
 	/* The queue (the kernel caps it at net.core.wmem_max). */
@@ -331,6 +335,7 @@ int streams_open(struct streams *ss, const struct stream_options *o,
 			    reader_io, r);
 	if (k < 0) {
 		close(sv[1]);
+		/* cppcheck-suppress memleak ; freed by _cleanup_ */
 		return k;
 	}
 	(void)sd_event_source_set_description(r->io, "stream-reader");
@@ -345,6 +350,7 @@ int streams_open(struct streams *ss, const struct stream_options *o,
 				       rate_hz / r->decimate, started);
 		if (k < 0) {
 			close(sv[1]);
+			/* cppcheck-suppress memleak ; freed by _cleanup_ */
 			return k;
 		}
 		r->len = (size_t)k;
