@@ -89,24 +89,40 @@ static bool text_frame(enum fs_stream_format fmt, const char *l, size_t n)
 	return !memmem(l, n, "\"end\":true", 10);
 }
 
-/* How much of the packet to write to reach at most *left frames more. */
+/* An end record: its foot's sock is gone. */
+static bool text_end(enum fs_stream_format fmt, const char *l, size_t n)
+{
+	if (fmt == FS_STREAM_CSV)
+		return n >= 6 && !memcmp(l, "# end ", 6);
+	return memmem(l, n, "\"end\":true", 10);
+}
+
+/*
+ * How much of the packet to write to reach at most *left frames more;
+ * the end records in it counted into *ends.
+ */
 static size_t take(enum fs_stream_format fmt, const char *p, size_t n,
-		   unsigned long *left)
+		   unsigned long *left, unsigned int *ends)
 {
 	size_t off = 0;
 
 	if (fmt == FS_STREAM_BINARY) {
 		for (; off + FS_STREAM_RECORD_SIZE <= n && *left;
-		     off += FS_STREAM_RECORD_SIZE)
-			if (!((uint8_t)p[off + 3] & FS_STREAM_F_END))
+		     off += FS_STREAM_RECORD_SIZE) {
+			if ((uint8_t)p[off + 3] & FS_STREAM_F_END)
+				(*ends)++;
+			else
 				(*left)--;
+		}
 		return off;
 	}
 	while (off < n && *left) {
 		const char *nl = memchr(p + off, '\n', n - off);
 		size_t len = nl ? (size_t)(nl - (p + off)) + 1 : n - off;
 
-		if (text_frame(fmt, p + off, len))
+		if (text_end(fmt, p + off, len))
+			(*ends)++;
+		else if (text_frame(fmt, p + off, len))
 			(*left)--;
 		off += len;
 	}
@@ -130,6 +146,7 @@ int stream_run(struct ctl *c)
 	uint64_t end = c->number ? now_ms() + c->number : 0;
 	char msg[CTL_MSG_MAX];
 	sigset_t block, old;
+	unsigned int ends = 0;
 	int fd, r = CTL_EXIT_OK;
 
 	sigemptyset(&block);
@@ -174,12 +191,17 @@ int stream_run(struct ctl *c)
 		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
 			continue;
-		if (n <= 0) {
-			r = ctl_fail(n ? "stream: reading the stream failed" :
-				     "stream: footsockd ended the stream (no sock of that foot left)");
+		if (n < 0) {
+			r = ctl_fail("stream: reading the stream failed");
 			break;
 		}
-		w = take(fmt, buf, (size_t)n, &left);
+		if (!n) {
+			/* Closed with no end record: this reader was dropped. */
+			r = ctl_fail(ends ? "stream: footsockd ended the stream (no sock of that foot left)" :
+				     "stream: footsockd closed the stream: nothing was read for stream_timeout_ms");
+			break;
+		}
+		w = take(fmt, buf, (size_t)n, &left, &ends);
 		k = write_all(buf, w);
 		if (k == -EPIPE)
 			break;
