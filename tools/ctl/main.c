@@ -62,7 +62,8 @@ static const struct command commands[] = {
 		  "(docs/stream.md). Frames a slow reader missed are reported in the\n"
 		  "stream ('# lost', \"lost\"). --duration S: stop after S seconds;\n"
 		  "--count N: after N frames; Ctrl-C stops after a whole line (exit 0).\n"
-		  "Exit 1 when footsockd ends the stream (the socks unplugged).\n"
+		  "Exit 1 when footsockd ends the stream (the socks unplugged, or\n"
+		  "nothing read for stream_timeout_ms).\n"
 		  "Root and group footsock only.\n",
 	  .max_args = 1, .options = CTL_OPT_FORMAT | CTL_OPT_DURATION | CTL_OPT_COUNT,
 	  .needs = CTL_NEEDS_BUS, .unreachable = CTL_EXIT_FAILURE,
