@@ -2,7 +2,8 @@
 /*
  * footsockd: the manager object, org.footsock.Monitor1 at
  * /org/footsock/Monitor1: the daemon's properties, the list of socks, the
- * pair's asymmetry and the recording methods.
+ * pair's asymmetry, the recording methods and OpenStream (the reader set
+ * itself is stream.c's: here only the bus's side of it).
  */
 #include <errno.h>
 #include <math.h>
@@ -17,6 +18,7 @@
 #include "recorder.h"
 #include "recordings.h"
 #include "sock.h"
+#include "stream.h"
 #include "util.h"
 
 static int get_version(sd_bus *bus, const char *path, const char *iface,
@@ -303,6 +305,161 @@ static int method_open_recording(sd_bus_message *msg, void *data,
 	return sd_bus_reply_method_return(msg, "h", fd);
 }
 
+/* OpenStream's options, a{sv}: each key by name, errors naming it. */
+static int read_stream_options(sd_bus_message *msg, struct stream_options *o,
+			       sd_bus_error *e)
+{
+	int r;
+
+	r = sd_bus_message_enter_container(msg, 'a', "{sv}");
+	if (r < 0)
+		return r;
+	while ((r = sd_bus_message_enter_container(msg, 'e', "sv")) > 0) {
+		const char *key, *contents, *s = NULL, *why = "invalid";
+		uint32_t u;
+		char type;
+
+		r = sd_bus_message_read(msg, "s", &key);
+		if (r < 0)
+			return r;
+		r = sd_bus_message_peek_type(msg, &type, &contents);
+		if (r < 0)
+			return r;
+		if (!strcmp(contents, "s"))
+			r = sd_bus_message_read(msg, "v", "s", &s);
+		else if (!strcmp(contents, "u"))
+			r = sd_bus_message_read(msg, "v", "u", &u);
+		else
+			r = sd_bus_message_skip(msg, "v");
+		if (r < 0)
+			return r;
+		r = stream_option(o, key, s, !strcmp(contents, "u") ? &u : NULL,
+				  &why);
+		if (r < 0)
+			return sd_bus_error_setf(e, SD_BUS_ERROR_INVALID_ARGS,
+						 "Option \"%s\": %s", key, why);
+		r = sd_bus_message_exit_container(msg);
+		if (r < 0)
+			return r;
+	}
+	if (r < 0)
+		return r;
+	return sd_bus_message_exit_container(msg);
+}
+
+/* key: an array of names, into the open a{sv}. */
+static int append_names(sd_bus_message *reply, const char *key,
+			const char *const *names, unsigned int n)
+{
+	unsigned int i;
+	int r;
+
+	r = sd_bus_message_open_container(reply, 'e', "sv");
+	if (r >= 0)
+		r = sd_bus_message_append(reply, "s", key);
+	if (r >= 0)
+		r = sd_bus_message_open_container(reply, 'v', "as");
+	if (r >= 0)
+		r = sd_bus_message_open_container(reply, 'a', "s");
+	for (i = 0; r >= 0 && i < n; i++)
+		r = sd_bus_message_append(reply, "s", names[i]);
+	if (r >= 0)
+		r = sd_bus_message_close_container(reply);
+	if (r >= 0)
+		r = sd_bus_message_close_container(reply);
+	if (r >= 0)
+		r = sd_bus_message_close_container(reply);
+	return r;
+}
+
+static int method_open_stream(sd_bus_message *msg, void *data, sd_bus_error *e)
+{
+	struct manager *m = data;
+	_cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	_cleanup_close_ int fd = -1;
+	struct stream_options o;
+	unsigned int live = 0, rate = 0;
+	const char *foot;
+	struct sock *s;
+	int r;
+
+	stream_options_default(&o);
+	r = sd_bus_message_read(msg, "s", &foot);
+	if (r < 0)
+		return r;
+	if (stream_options_foot(&o, foot) < 0)
+		return sd_bus_error_setf(e, SD_BUS_ERROR_INVALID_ARGS,
+					 "Foot \"%s\": must be left, right, both or \"\"",
+					 foot);
+	r = read_stream_options(msg, &o, e);
+	if (r < 0 || sd_bus_error_is_set(e))
+		return r;
+	/* The socks streaming now, of the feet asked for. */
+	for (s = m->socks; s; s = s->next) {
+		if (!s->connected || (o.feet && !(o.feet & STREAM_FOOT(s->foot))))
+			continue;
+		live |= STREAM_FOOT(s->foot);
+		if (s->rate_hz > rate)
+			rate = s->rate_hz;
+	}
+	r = streams_open(m->streams, &o, live, rate, &fd);
+	if (r == -ENODEV)
+		return sd_bus_error_setf(e, "org.footsock.Monitor1.Error.NotConnected",
+					 "No sock of foot \"%s\" is connected",
+					 *foot ? foot : "both");
+	if (r == -EUSERS)
+		return sd_bus_error_setf(e, SD_BUS_ERROR_LIMITS_EXCEEDED,
+					 "Too many stream readers: at most %u (stream_max_readers in footsockd.conf)",
+					 m->cfg.stream_max_readers);
+	if (r < 0)
+		return sd_bus_error_set_errnof(e, r, "Cannot open a stream: %m");
+
+	r = sd_bus_message_new_method_return(msg, &reply);
+	if (r < 0)
+		return r;
+	/* sd-bus sends a duplicate; ours closes on return. */
+	r = sd_bus_message_append(reply, "h", fd);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_open_container(reply, 'a', "{sv}");
+	if (r < 0)
+		return r;
+	r = sd_bus_message_append(reply, "{sv}{sv}{sv}{sv}{sv}{sv}{sv}{sv}{sv}{sv}",
+				  "format", "s", fs_stream_format_names[o.format],
+				  "version", "u", (uint32_t)FS_STREAM_VERSION,
+				  "record_size", "u",
+				  (uint32_t)(o.format == FS_STREAM_BINARY ?
+					     FS_STREAM_RECORD_SIZE : 0),
+				  "packet_max", "u", (uint32_t)FS_STREAM_PACKET_MAX,
+				  "rate_hz", "d", (double)rate / o.decimate,
+				  "decimate", "u", (uint32_t)o.decimate,
+				  "time_unit", "s", "ns",
+				  "pressure_unit", "s", "kPa",
+				  "temperature_unit", "s", "degC",
+				  "byte_order", "s", "little-endian");
+	if (r < 0)
+		return r;
+	{
+		const char *feet[2];
+		unsigned int n = 0;
+
+		if (live & STREAM_FOOT(FS_LEFT))
+			feet[n++] = "left";
+		if (live & STREAM_FOOT(FS_RIGHT))
+			feet[n++] = "right";
+		r = append_names(reply, "feet", feet, n);
+	}
+	if (r >= 0)
+		r = append_names(reply, "pressures", fs_zone_names, FS_NZONES);
+	if (r >= 0)
+		r = append_names(reply, "temperatures", fs_temp_names, FS_NTEMPS);
+	if (r >= 0)
+		r = sd_bus_message_close_container(reply);
+	if (r < 0)
+		return r;
+	return sd_bus_send(NULL, reply, NULL);
+}
+
 static const sd_bus_vtable manager_vtable[] = {
 	SD_BUS_VTABLE_START(0),
 	SD_BUS_PROPERTY("Version", "s", get_version, 0, SD_BUS_VTABLE_PROPERTY_CONST),
@@ -332,6 +489,9 @@ static const sd_bus_vtable manager_vtable[] = {
 				 SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_NAMES("OpenRecording", "s", "id\0", "h", "fd\0",
 				 method_open_recording,
+				 SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_NAMES("OpenStream", "sa{sv}", "foot\0options\0",
+				 "ha{sv}", "fd\0info\0", method_open_stream,
 				 SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_NAMES("GetEvents", "t", "since_usec\0",
 				 "a(tsssss)", "events\0", method_get_events,

@@ -38,6 +38,9 @@ static const struct key keys[] = {
 	U("daemon", "ratelimit_burst", ratelimit_burst, 1, 1000),
 	P("daemon", "textfile", textfile),
 	U("daemon", "forget_after_s", forget_after_s, 0, 86400),
+	U("daemon", "stream_max_readers", stream_max_readers, 1, 1024),
+	U("daemon", "stream_timeout_ms", stream_timeout_ms, 100, 600000),
+	U("daemon", "stream_buffer_kb", stream_buffer_kb, 16, 65536),
 };
 
 static const char *const sections[] = { "daemon", "iio", "recording",
@@ -56,6 +59,9 @@ void fs_config_default(struct fs_config *c)
 	c->ratelimit_interval_s = 30;
 	c->ratelimit_burst = 5;
 	c->forget_after_s = 600;
+	c->stream_max_readers = 16;
+	c->stream_timeout_ms = 10000;
+	c->stream_buffer_kb = 1024;
 	fs_params_default(&c->params);
 }
 

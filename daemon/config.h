@@ -29,6 +29,9 @@ struct fs_config {
 	unsigned int ratelimit_burst;
 	char textfile[PATH_MAX];		/* Prometheus textfile, "" off */
 	unsigned int forget_after_s;		/* unplugged: analysis kept */
+	unsigned int stream_max_readers;	/* OpenStream readers at once */
+	unsigned int stream_timeout_ms;		/* a stuck reader is closed */
+	unsigned int stream_buffer_kb;		/* each reader's SO_SNDBUF */
 	/* [analysis] */
 	struct fs_params params;
 };

@@ -24,6 +24,7 @@
 #include "replay.h"
 #include "sock.h"
 #include "status.h"
+#include "stream.h"
 #include "textfile.h"
 #include "udev.h"
 #include "util.h"
@@ -168,6 +169,8 @@ void manager_sock_detached(struct sock *s, const char *why)
 
 	journal_detached(s, why);
 	events_record(s, EVENT_DETACHED);
+	/* Its readers get an end record, not a silent stream. */
+	streams_end(m->streams, s->foot);
 	if (s->replayed || manager_find_sock(m, s->path) != s)
 		return;
 	/* While the object is still found: the signal lists its interfaces. */
@@ -184,6 +187,8 @@ void manager_sock_frame(struct sock *s, const struct fs_frame *fr)
 {
 	if (s->m->recorder)
 		recorder_add(s->m->recorder, s->foot, fr);
+	/* s->frames counts this one already: its sequence number from 0. */
+	streams_frame(s->m->streams, s->foot, s->frames - 1, fr);
 }
 
 void manager_sock_level_changed(struct sock *s, enum fs_level old)
@@ -304,6 +309,7 @@ struct manager *manager_free(struct manager *m)
 		sock_free(s);
 	}
 	m->recorder = recorder_free(m->recorder);
+	m->streams = streams_free(m->streams);
 	manager_udev_free(m);
 	manager_bus_free(m);
 	m->event = sd_event_unref(m->event);
@@ -341,6 +347,12 @@ int manager_new(struct manager **out, const struct fs_config *cfg,
 	if (r < 0)
 		return r;
 	r = sd_event_now(m->event, CLOCK_MONOTONIC, &m->start_usec);
+	if (r < 0)
+		return r;
+
+	r = streams_new(m->event, cfg->stream_max_readers,
+			cfg->stream_timeout_ms, cfg->stream_buffer_kb,
+			&m->streams);
 	if (r < 0)
 		return r;
 

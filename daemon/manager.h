@@ -22,6 +22,7 @@
 
 struct recorder;
 struct replay;
+struct streams;
 struct sock;
 struct udev;
 struct udev_monitor;
@@ -42,6 +43,7 @@ struct manager {
 	struct sock *unplugged;		/* off the bus, analysis kept */
 	struct replay *replay;
 	struct recorder *recorder;
+	struct streams *streams;	/* live stream readers */
 	uint64_t start_usec;
 	uint64_t tick_usec;
 	uint64_t props_usec;		/* next property refresh */

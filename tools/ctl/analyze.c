@@ -736,7 +736,8 @@ int analyze_run(struct ctl *c)
 	fs_params_default(&a.p);
 	fs_import_init(&a.im, fmt);
 
-	f = fopen(a.path, "r");
+	/* "-": standard input, e.g. footsockctl stream, read to its end. */
+	f = strcmp(a.path, "-") ? fopen(a.path, "r") : stdin;
 	if (!f) {
 		fprintf(stderr, "footsockctl: %s: %s\n", a.path, strerror(errno));
 		return 1;

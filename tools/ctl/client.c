@@ -801,3 +801,28 @@ int ctl_open_recording(sd_bus *bus, const char *id, char msg[CTL_MSG_MAX])
 	sd_bus_message_unref(reply);
 	return r < 0 ? r : fd;
 }
+
+int ctl_open_stream(sd_bus *bus, const char *foot, const char *format,
+		    char msg[CTL_MSG_MAX])
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	int r, fd = -1;
+
+	r = sd_bus_call_method(bus, BUS_NAME, MGR_PATH, MGR_IFACE,
+			       "OpenStream", &e, &reply, "sa{sv}", foot, 1,
+			       "format", "s", format);
+	if (r >= 0)
+		r = sd_bus_message_read_basic(reply, 'h', &fd);
+	if (r >= 0) {
+		/* The message owns its fd: keep a copy of our own. */
+		fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+		if (fd < 0)
+			r = -errno;
+	}
+	if (r < 0)
+		ctl_error(r, &e, msg);
+	sd_bus_error_free(&e);
+	sd_bus_message_unref(reply);
+	return r < 0 ? r : fd;
+}

@@ -129,6 +129,10 @@ int ctl_list_recordings(sd_bus *bus, struct ctl_recording **out, size_t *n,
 			char msg[CTL_MSG_MAX]);
 /* A read-only fd of recording `id` (the caller closes it), or -errno. */
 int ctl_open_recording(sd_bus *bus, const char *id, char msg[CTL_MSG_MAX]);
+/* OpenStream(foot, {format}): the stream's fd (the caller closes it), or
+ * -errno. */
+int ctl_open_stream(sd_bus *bus, const char *foot, const char *format,
+		    char msg[CTL_MSG_MAX]);
 
 /*
  * Turn a failed call into a sentence a person can act on: permission

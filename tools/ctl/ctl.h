@@ -40,6 +40,7 @@ enum {
 	CTL_OPT_OUTPUT = 1 << 5,	/* -o, --output */
 	CTL_OPT_INTERVAL = 1 << 6,	/* --interval-ms */
 	CTL_OPT_COUNT = 1 << 7,		/* --count */
+	CTL_OPT_DURATION = 1 << 8,	/* --duration */
 };
 
 /* What a command needs before it runs. */
@@ -56,7 +57,7 @@ struct ctl {
 	bool color;			/* stdout is a TTY and NO_COLOR unset */
 	/* command options as given, NULL when not */
 	const char *max_level, *since, *subject, *note, *format, *output;
-	const char *interval_ms, *count;
+	const char *interval_ms, *count, *duration;
 	/* the arguments after the command's name */
 	char **args;
 	int n_args;
@@ -108,5 +109,7 @@ int analyze_check(struct ctl *c);
 int analyze_run(struct ctl *c);
 int watch_check(struct ctl *c);
 int watch_run(struct ctl *c);
+int stream_check(struct ctl *c);
+int stream_run(struct ctl *c);
 
 #endif

@@ -36,7 +36,7 @@ _footsockctl()
 	local cword=$((${#words[@]} - 1))
 	local cur=${words[cword]}
 	local prev=${words[cword - 1]}
-	local commands='status watch list check events record export tare rate analyze'
+	local commands='status watch list check events record export tare rate analyze stream'
 	local -a ctl=("${words[0]}")
 	local cmd='' sub='' i npos=0
 
@@ -60,7 +60,7 @@ _footsockctl()
 		fi
 		case $w in
 		--count | --interval-ms | --max-level | --since | --subject | \
-			--note | --format | -o)
+			--note | --format | -o | --duration)
 			((i++))
 			;;
 		-*) ;;
@@ -92,6 +92,8 @@ _footsockctl()
 	--format)
 		if [[ $cmd == analyze ]]; then
 			_footsockctl_words 'auto footsock moticon gaitpdb' "$cur"
+		elif [[ $cmd == stream ]]; then
+			_footsockctl_words 'csv jsonl binary' "$cur"
 		else
 			_footsockctl_words 'csv json' "$cur"
 		fi
@@ -101,7 +103,7 @@ _footsockctl()
 		_footsockctl_files "$cur"
 		return 0
 		;;
-	--count | --interval-ms | --since | --subject | --note)
+	--count | --interval-ms | --since | --subject | --note | --duration)
 		return 0
 		;;
 	esac
@@ -113,6 +115,10 @@ _footsockctl()
 		((npos == 0)) && args='left right'
 		;;
 	watch) opts+=' --count --interval-ms' ;;
+	stream)
+		opts+=' --format --duration --count --json'
+		((npos == 0)) && args='left right both'
+		;;
 	list) opts+=' --json' ;;
 	check) opts+=' --max-level' ;;
 	events) opts+=' --since --json' ;;

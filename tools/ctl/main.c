@@ -51,6 +51,23 @@ static const struct command commands[] = {
 		  "--count N: stop after N updates (exit 1 if the last failed).\n",
 	  .options = CTL_OPT_INTERVAL | CTL_OPT_COUNT,
 	  .check = watch_check, .run = watch_run },
+	{ .name = "stream",
+	  .synopsis = "[left|right|both] [--format csv|jsonl|binary] [--duration S] [--count N]",
+	  .summary = "the live frames to standard output",
+	  .help = "Write the frames footsockd reads, as it reads them, to standard\n"
+		  "output: csv (default) is a recording v1, so that 'footsockctl\n"
+		  "stream --duration 60 > run.csv' is a recording and 'footsockctl\n"
+		  "stream | footsockctl analyze -' analyses live; jsonl is one JSON\n"
+		  "object a frame; binary is footsockd's fixed-size records\n"
+		  "(docs/stream.md). Frames a slow reader missed are reported in the\n"
+		  "stream ('# lost', \"lost\"). --duration S: stop after S seconds;\n"
+		  "--count N: after N frames; Ctrl-C stops after a whole line (exit 0).\n"
+		  "Exit 1 when footsockd ends the stream (the socks unplugged, or\n"
+		  "nothing read for stream_timeout_ms).\n"
+		  "Root and group footsock only.\n",
+	  .max_args = 1, .options = CTL_OPT_FORMAT | CTL_OPT_DURATION | CTL_OPT_COUNT,
+	  .needs = CTL_NEEDS_BUS, .unreachable = CTL_EXIT_FAILURE,
+	  .check = stream_check, .run = stream_run },
 	{ .name = "list", .synopsis = "",
 	  .summary = "the socks footsockd knows",
 	  .help = "The socks footsockd knows: foot, serial, firmware, IIO device,\n"
@@ -132,7 +149,7 @@ static const struct command commands[] = {
 /* The option of each CTL_OPT_* bit, for messages. */
 static const char *const option_names[] = {
 	"--max-level", "--since", "--subject", "--note", "--format", "--output",
-	"--interval-ms", "--count",
+	"--interval-ms", "--count", "--duration",
 };
 
 int ctl_fail(const char *msg)
@@ -264,7 +281,7 @@ static int acquire(struct ctl *c, const struct command *cmd)
 int main(int argc, char **argv)
 {
 	enum { OPT_VERSION = 256, OPT_JSON, OPT_BUS, OPT_MAX_LEVEL, OPT_SINCE,
-	       OPT_SUBJECT, OPT_NOTE, OPT_INTERVAL, OPT_COUNT };
+	       OPT_SUBJECT, OPT_NOTE, OPT_INTERVAL, OPT_COUNT, OPT_DURATION };
 	/* Every option of every command: one parser for the whole line. */
 	static const struct option options[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -279,6 +296,7 @@ int main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "interval-ms", required_argument, NULL, OPT_INTERVAL },
 		{ "count", required_argument, NULL, OPT_COUNT },
+		{ "duration", required_argument, NULL, OPT_DURATION },
 		{ 0 }
 	};
 	struct ctl c = { 0 };
@@ -345,6 +363,10 @@ int main(int argc, char **argv)
 		case OPT_COUNT:
 			c.count = optarg;
 			given |= CTL_OPT_COUNT;
+			break;
+		case OPT_DURATION:
+			c.duration = optarg;
+			given |= CTL_OPT_DURATION;
 			break;
 		default:	/* getopt said what */
 			fputs("See 'footsockctl --help'.\n", stderr);
