@@ -193,41 +193,55 @@ static void sock_holdoff(struct sock *s)
 	(void)sd_event_source_set_enabled(s->io, SD_EVENT_OFF);
 }
 
+/*
+ * Reads what the buffer holds, bounded so that one sock cannot starve the
+ * loop (level-triggered epoll brings us back for the rest). polled: woken
+ * by EPOLLIN, where a read of nothing means the buffer is gone. Returns
+ * whether scans were read.
+ */
+static bool sock_drain(struct sock *s, bool polled)
+{
+	size_t scan = s->layout.scan_size;
+	bool got = false;
+
+	for (int round = 0; round < 8; round++) {
+		ssize_t n = read(s->fd, s->buf, s->buf_size);
+		size_t i;
+
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				break;
+			sock_detach(s, strerror(errno));
+			return false;
+		}
+		if (n == 0) {
+			/* Readable but nothing to read: the buffer is gone;
+			 * stop watching rather than spin. */
+			if (polled)
+				sock_detach(s, "end of stream");
+			break;
+		}
+		for (i = 0; i + scan <= (size_t)n; i += scan)
+			sock_read_ts(s, s->buf + i);
+		got = true;
+		if ((size_t)n < s->buf_size)
+			break;
+	}
+	return got;
+}
+
 static int sock_io(sd_event_source *es, int fd, uint32_t revents, void *data)
 {
 	struct sock *s = data;
-	size_t scan = s->layout.scan_size;
 
-	(void)es;
-	if ((revents & EPOLLIN) && !scan) {
+	(void)es, (void)fd;
+	if ((revents & EPOLLIN) && !s->layout.scan_size) {
 		/* No layout to decode with: never loop on a zero step. */
 		sock_detach(s, "no scan layout");
 		return 0;
 	}
 	if (revents & EPOLLIN) {
-		/* Drain what is there, bounded so one sock cannot starve the
-		 * loop; level-triggered epoll brings us back for the rest. */
-		for (int round = 0; round < 8; round++) {
-			ssize_t n = read(fd, s->buf, s->buf_size);
-			size_t i;
-
-			if (n < 0) {
-				if (errno == EAGAIN || errno == EINTR)
-					return 0;
-				sock_detach(s, strerror(errno));
-				return 0;
-			}
-			if (n == 0) {
-				/* Readable but nothing to read: the buffer is
-				 * gone; stop watching rather than spin. */
-				sock_detach(s, "end of stream");
-				return 0;
-			}
-			for (i = 0; i + scan <= (size_t)n; i += scan)
-				sock_read_ts(s, s->buf + i);
-			if ((size_t)n < s->buf_size)
-				break;
-		}
+		sock_drain(s, true);
 		if (s->io)	/* still attached */
 			sock_holdoff(s);
 		return 0;
@@ -477,6 +491,15 @@ void sock_tick(struct sock *s)
 {
 	int cause;
 
+	/*
+	 * poll() reports a buffer readable only once it holds a watermark
+	 * of scans: the last scans of a stream that stops (a sock that
+	 * stalls, the end of a replay, the moments before an unplug) would
+	 * wait there for good. A read of what is there, once a tick, takes
+	 * them (at most one watermark, latency_ms of frames, a tick late).
+	 */
+	if (s->io && s->fd >= 0 && s->layout.scan_size)
+		sock_drain(s, false);
 	fs_foot_state(s->analysis, &s->st);
 	cause = fs_state_top_cause(&s->st, &s->m->cfg.params);
 	if (cause != s->cause) {
