@@ -210,7 +210,10 @@ static int get_sensor_faults(sd_bus *bus, const char *path, const char *iface,
 	return sd_bus_message_close_container(reply);
 }
 
-/* The newest relief or escalation: ("", "", NaN, ...) before any. */
+/*
+ * The newest relief or escalation: ("", "", 0, 0, 0, 0) before any (the
+ * empty kind says so; a NaN here means only "not measured": rewarming).
+ */
 static int get_last_relief(sd_bus *bus, const char *path, const char *iface,
 			   const char *prop, sd_bus_message *reply,
 			   void *data, sd_bus_error *e)
@@ -220,8 +223,8 @@ static int get_last_relief(sd_bus *bus, const char *path, const char *iface,
 
 	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
 	if (!r)
-		return sd_bus_message_append(reply, "(ssdddd)", "", "", NAN, NAN,
-					     NAN, NAN);
+		return sd_bus_message_append(reply, "(ssdddd)", "", "", 0.0, 0.0,
+					     0.0, 0.0);
 	return sd_bus_message_append(reply, "(ssdddd)",
 				     r->kind == FS_RELIEF_RELIEVED ?
 				     "relieved" : "not_relieved",
