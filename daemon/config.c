@@ -43,6 +43,35 @@ static const struct key keys[] = {
 	U("daemon", "stream_buffer_kb", stream_buffer_kb, 16, 65536),
 };
 
+/*
+ * Keys an earlier release had. footsockd.conf is a conffile: an edited
+ * one stays as it was over an upgrade, and must not keep the daemon from
+ * starting. Such a key is accepted and ignored, with a notice naming
+ * what replaced it; a value is never carried over, since the replacement
+ * measures something else.
+ */
+static const struct retired_key {
+	const char *name;
+	const char *why;
+} retired_keys[] = {
+	{ "loading_rate_low", "retired in 0.1.0; overstriding is judged by impact_index_low/high now (footsockd.conf(5))" },
+	{ "loading_rate_high", "retired in 0.1.0; overstriding is judged by impact_index_low/high now (footsockd.conf(5))" },
+};
+
+static const struct retired_key *retired_key(const char *section,
+					       const char *key)
+{
+	unsigned int i;
+
+	/* all of them were analysis parameters */
+	if (*section && strcmp(section, "analysis"))
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(retired_keys); i++)
+		if (!strcmp(retired_keys[i].name, key))
+			return &retired_keys[i];
+	return NULL;
+}
+
 static const char *const sections[] = { "daemon", "iio", "recording",
 					"analysis" };
 
@@ -183,6 +212,14 @@ static int parse_line(struct fs_config *c, char *line, char *section,
 		*why = "empty key";
 		return -EINVAL;
 	}
+	{
+		const struct retired_key *rk = retired_key(section, key);
+
+		if (rk) {
+			*why = rk->why;
+			return 1;	/* ignored, with a notice */
+		}
+	}
 	if (!strcmp(section, "analysis"))
 		return set_param(c, key, val, why);
 	for (i = 0; i < ARRAY_SIZE(keys); i++) {
@@ -226,6 +263,13 @@ int fs_config_parse(struct fs_config *c, const char *name, const char *text,
 			snprintf(err, errlen, "%s:%u: %s: %s", name, lineno,
 				 key ? key : "", why);
 			return -EINVAL;
+		}
+		if (r > 0) {
+			size_t used = strlen(c->notices);
+
+			/* cut short, never lost silently: the first stay */
+			snprintf(c->notices + used, sizeof(c->notices) - used,
+				 "%s:%u: %s: ignored: %s\n", name, lineno, key, why);
 		}
 		p += len + (nl ? 1 : 0);
 	}

@@ -34,6 +34,11 @@ struct fs_config {
 	unsigned int stream_buffer_kb;		/* each reader's SO_SNDBUF */
 	/* [analysis] */
 	struct fs_params params;
+	/*
+	 * Keys of earlier releases that were accepted and ignored, one
+	 * "NAME:LINE: KEY: ignored: reason" a line, for the log ("" none).
+	 */
+	char notices[512];
 };
 
 void fs_config_default(struct fs_config *c);

@@ -109,6 +109,12 @@ int main(int argc, char **argv)
 		(void)sd_notifyf(false, "STATUS=Bad configuration: %s\nERRNO=%d", err, -r);
 		return EXIT_CONFIG;
 	}
+	for (const char *l = cfg.notices; *l;) {
+		const char *nl = strchrnul(l, '\n');
+
+		fprintf(stderr, SD_WARNING "footsockd: %.*s\n", (int)(nl - l), l);
+		l = *nl ? nl + 1 : nl;
+	}
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);

@@ -106,6 +106,42 @@ TEST(errors_name_line_and_key)
 	}
 }
 
+/*
+ * A key of an earlier release in an edited footsockd.conf (a conffile
+ * kept over an upgrade): accepted, its value not applied, and a notice
+ * naming the line, instead of a daemon that does not start.
+ */
+TEST(retired_keys_ignored_with_a_notice)
+{
+	static const char text[] =
+		"latency_ms = 200\n"
+		"loading_rate_low = 25000\n"
+		"[analysis]\n"
+		"loading_rate_high = 35000\n"
+		"level_stop = 90\n";
+	struct fs_config c, def;
+	char err[256] = "";
+
+	fs_config_default(&def);
+	fs_config_default(&c);
+	ASSERT_EQ(0, fs_config_parse(&c, "t.conf", text, err, sizeof(err)));
+	EXPECT_STREQ("", err);
+	EXPECT_EQ(200, c.latency_ms);
+	EXPECT_EQ(90.0, c.params.level_stop);
+	/* the replacement measures something else: nothing carried over */
+	EXPECT_EQ(def.params.impact_index_low, c.params.impact_index_low);
+	EXPECT_EQ(def.params.impact_index_high, c.params.impact_index_high);
+	EXPECT_STREQ("t.conf:2: loading_rate_low: ignored: retired in 0.1.0; overstriding is judged by impact_index_low/high now (footsockd.conf(5))\n"
+		     "t.conf:4: loading_rate_high: ignored: retired in 0.1.0; overstriding is judged by impact_index_low/high now (footsockd.conf(5))\n",
+		     c.notices);
+
+	/* only where it was: an analysis parameter */
+	fs_config_default(&c);
+	EXPECT_EQ(-EINVAL, fs_config_parse(&c, "t.conf", "[daemon]\nloading_rate_low = 1\n",
+					   err, sizeof(err)));
+	EXPECT_STREQ("t.conf:2: loading_rate_low: unknown key", err);
+}
+
 TEST(load_missing_file)
 {
 	struct fs_config c;
