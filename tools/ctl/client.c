@@ -779,27 +779,38 @@ fail:
 	return array_call_failed(r, &e, reply, rec, msg);
 }
 
-int ctl_open_recording(sd_bus *bus, const char *id, char msg[CTL_MSG_MAX])
+/*
+ * The fd of a method's reply, or the call's error in msg. The message owns
+ * its fd: the caller gets a copy of its own.
+ */
+static int reply_fd(int r, sd_bus_message *reply, sd_bus_error *e,
+		    char msg[CTL_MSG_MAX])
 {
-	sd_bus_error e = SD_BUS_ERROR_NULL;
-	sd_bus_message *reply = NULL;
-	int r, fd = -1;
+	int fd = -1;
 
-	r = sd_bus_call_method(bus, BUS_NAME, MGR_PATH, MGR_IFACE,
-			       "OpenRecording", &e, &reply, "s", id);
 	if (r >= 0)
 		r = sd_bus_message_read_basic(reply, 'h', &fd);
 	if (r >= 0) {
-		/* The message owns its fd: keep a copy of our own. */
 		fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 		if (fd < 0)
 			r = -errno;
 	}
 	if (r < 0)
-		ctl_error(r, &e, msg);
-	sd_bus_error_free(&e);
+		ctl_error(r, e, msg);
+	sd_bus_error_free(e);
 	sd_bus_message_unref(reply);
 	return r < 0 ? r : fd;
+}
+
+int ctl_open_recording(sd_bus *bus, const char *id, char msg[CTL_MSG_MAX])
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	int r;
+
+	r = sd_bus_call_method(bus, BUS_NAME, MGR_PATH, MGR_IFACE,
+			       "OpenRecording", &e, &reply, "s", id);
+	return reply_fd(r, reply, &e, msg);
 }
 
 int ctl_open_stream(sd_bus *bus, const char *foot, const char *format,
@@ -807,22 +818,10 @@ int ctl_open_stream(sd_bus *bus, const char *foot, const char *format,
 {
 	sd_bus_error e = SD_BUS_ERROR_NULL;
 	sd_bus_message *reply = NULL;
-	int r, fd = -1;
+	int r;
 
 	r = sd_bus_call_method(bus, BUS_NAME, MGR_PATH, MGR_IFACE,
 			       "OpenStream", &e, &reply, "sa{sv}", foot, 1,
 			       "format", "s", format);
-	if (r >= 0)
-		r = sd_bus_message_read_basic(reply, 'h', &fd);
-	if (r >= 0) {
-		/* The message owns its fd: keep a copy of our own. */
-		fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-		if (fd < 0)
-			r = -errno;
-	}
-	if (r < 0)
-		ctl_error(r, &e, msg);
-	sd_bus_error_free(&e);
-	sd_bus_message_unref(reply);
-	return r < 0 ? r : fd;
+	return reply_fd(r, reply, &e, msg);
 }
