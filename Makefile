@@ -159,7 +159,7 @@ vm-modules:
 bench: deps
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: programs vm-modules
+bench-run: programs vm-modules bench-tools
 	@tests/bench/run
 
 demo: deps
