@@ -159,7 +159,7 @@ vm-modules:
 bench: deps
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: programs vm-modules
+bench-run: programs vm-modules bench-tools
 	@tests/bench/run
 
 demo: deps
@@ -236,7 +236,8 @@ help:
 	@echo 'make lint        checkpatch --strict, sparse, cppcheck'
 	@echo 'make upstream-check  the driver as a patch to Linux 6.12: in-tree'
 	@echo '                 W=1 C=1 builds (x86_64, i386), checkpatch, get_abi'
-	@echo 'make bench       benchmarks, reported as figures'
+	@echo 'make bench       benchmarks: docs/performance.md (BENCH_LONG=1: and'
+	@echo '                 30 min of footsockd memory)'
 	@echo 'make accuracy    the analysis against a second runner model'
 	@echo '                 (docs/accuracy.md)'
 	@echo 'make deb         Debian packages footsock and footsock-dkms (build/deb)'
