@@ -4,7 +4,7 @@
 FOOTSOCKD_OBJS := $(addprefix $(O)/daemon/, \
 	manager.o udev.o bus.o status.o sock.o replay.o recorder.o recordings.o \
 	bus-manager.o bus-sock.o journal.o ratelimit.o events.o textfile.o \
-	config.o iio.o util.o access.o stream.o)
+	config.o iio.o util.o access.o stream.o probe.o)
 FOOTSOCKD_LIB := $(O)/daemon/libfootsockd.a
 FOOTSOCKD_LIBS = $(call pkg_libs,libsystemd libudev) -lm
 
@@ -18,9 +18,13 @@ $(FOOTSOCKD_LIB): $(FOOTSOCKD_OBJS)
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $^
 
+# The probe point (daemon/probe.h) goes into .dynsym as well, where a
+# stripped footsockd (a package's) keeps it for footsock-trace --daemon.
 $(O)/bin/footsockd: $(O)/daemon/main.o $(FOOTSOCKD_LIB) $(LIBFOOTSOCK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FOOTSOCKD_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) \
+		-Wl,--export-dynamic-symbol=footsockd_probe_scans_analyzed \
+		-o $@ $^ $(FOOTSOCKD_LIBS)
 
 DAEMON_UNIT_TESTS := $(addprefix $(O)/tests/unit/, \
 	test-daemon-config test-daemon-iio test-daemon-sock test-daemon-replay \

@@ -19,6 +19,7 @@
 
 #include "bus-names.h"
 #include "manager.h"
+#include "probe.h"
 #include "sock.h"
 #include "util.h"
 
@@ -194,6 +195,33 @@ static void sock_holdoff(struct sock *s)
 }
 
 /*
+ * Tells footsock-trace --daemon (probe.h) that the N scans at the start of
+ * the read buffer are analysed. Only a little-endian s64 timestamp
+ * channel, as the driver has, can be read by the probe.
+ */
+static void sock_probe(const struct sock *s, size_t n)
+{
+	const struct fs_iio_channel *ts;
+	struct footsockd_probe_batch b;
+
+	if (s->layout.timestamp < 0 || !n)
+		return;
+	ts = &s->layout.ch[s->layout.timestamp];
+	if (ts->be || ts->storage_bits != 64)
+		return;
+	b = (struct footsockd_probe_batch) {
+		.version = FOOTSOCKD_PROBE_VERSION,
+		.foot = (__u32)s->foot,
+		.serial = (__u64)(uintptr_t)s->serial,
+		.scans = (__u64)(uintptr_t)s->buf,
+		.scan_size = (__u32)s->layout.scan_size,
+		.ts_offset = (__u32)ts->location,
+		.n = (__u32)n,
+	};
+	footsockd_probe_scans_analyzed(&b);
+}
+
+/*
  * Reads what the buffer holds, bounded so that one sock cannot starve the
  * loop (level-triggered epoll brings us back for the rest). polled: woken
  * by EPOLLIN, where a read of nothing means the buffer is gone. Returns
@@ -223,6 +251,7 @@ static bool sock_drain(struct sock *s, bool polled)
 		}
 		for (i = 0; i + scan <= (size_t)n; i += scan)
 			sock_read_ts(s, s->buf + i);
+		sock_probe(s, i / scan);
 		got = true;
 		if ((size_t)n < s->buf_size)
 			break;

@@ -8,8 +8,10 @@
  * generates at build time; this file checks what it needs, loads, attaches
  * and prints (report.c). docs/trace.md.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -29,6 +31,7 @@
 #include "footsock-trace.h"
 #include "footsock-trace.skel.h"
 #include "layout.h"
+#include "probe.h"
 #include "report.h"
 
 #define EXIT_USAGE	64	/* EX_USAGE, as footsockctl */
@@ -40,6 +43,8 @@ struct options {
 	double duration_s;	/* 0: until SIGINT/SIGTERM */
 	bool json;
 	bool verbose;
+	bool daemon;
+	const char *daemon_path;	/* NULL: the running footsockd's */
 };
 
 static bool verbose;
@@ -57,6 +62,10 @@ static void usage(FILE *out)
 		"  -i, --interval S  print every S seconds (default 1)\n"
 		"  -d, --duration S  stop after S seconds (default: until stopped)\n"
 		"  -j, --json        one JSON object per interval, one a line\n"
+		"  -D, --daemon[=PATH]  also time each frame to footsockd's state:\n"
+		"                    from its device timestamp and from its push\n"
+		"                    (a uprobe on footsockd's probe point; PATH:\n"
+		"                    its binary, default the running footsockd's)\n"
 		"  -v, --verbose     libbpf's debug messages on stderr\n"
 		"  -h, --help        this help\n"
 		"      --version     the version\n\n"
@@ -89,6 +98,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "interval", required_argument, NULL, 'i' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "daemon", optional_argument, NULL, 'D' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
@@ -97,7 +107,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	int c;
 
 	o->interval_s = 1;
-	while ((c = getopt_long(argc, argv, "i:d:jvh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:d:jD::vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			if (parse_seconds("interval", optarg, &o->interval_s))
@@ -109,6 +119,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case 'j':
 			o->json = true;
+			break;
+		case 'D':
+			o->daemon = true;
+			o->daemon_path = optarg;
 			break;
 		case 'v':
 			o->verbose = true;
@@ -193,6 +207,94 @@ static int check_events(void)
 	return 0;
 }
 
+/*
+ * The running footsockd's binary, as /proc/PID/exe names it: the first
+ * process whose comm is "footsockd". -ENOENT when none runs, -ESTALE when
+ * its binary was replaced (the uprobe would miss the running one).
+ */
+static int find_footsockd(char *path, size_t len)
+{
+	char comm[32], link[64], *end;
+	struct dirent *de;
+	unsigned long pid;
+	ssize_t n;
+	DIR *proc;
+	FILE *f;
+	int r = -ENOENT;
+
+	proc = opendir("/proc");
+	if (!proc)
+		return -errno;
+	while (r == -ENOENT && (de = readdir(proc))) {
+		pid = strtoul(de->d_name, &end, 10);
+		if (!pid || *end)
+			continue;	/* not a process */
+		snprintf(link, sizeof(link), "/proc/%lu/comm", pid);
+		f = fopen(link, "re");
+		if (!f)
+			continue;
+		if (!fgets(comm, sizeof(comm), f))
+			comm[0] = '\0';
+		fclose(f);
+		if (strcmp(comm, "footsockd\n"))
+			continue;
+		snprintf(link, sizeof(link), "/proc/%lu/exe", pid);
+		n = readlink(link, path, len - 1);
+		if (n < 0)
+			continue;	/* gone meanwhile, or not ours to see */
+		path[n] = '\0';
+		r = strstr(path, " (deleted)") ? -ESTALE : 0;
+	}
+	closedir(proc);
+	return r;
+}
+
+/* --daemon: the uprobe on footsockd's probe point (daemon/probe.h). */
+static int attach_daemon(const struct options *o, struct footsock_trace *skel)
+{
+	struct bpf_uprobe_opts uo = {
+		.sz = sizeof(uo),	/* what LIBBPF_OPTS() sets */
+		.func_name = FOOTSOCKD_PROBE_SYMBOL,
+	};
+	char found[PATH_MAX];
+	const char *path = o->daemon_path;
+	struct bpf_link *link;
+	int r;
+
+	if (!path) {
+		r = find_footsockd(found, sizeof(found));
+		if (r == -ENOENT) {
+			fprintf(stderr, "footsock-trace: --daemon: footsockd is not running; start it, or name its binary: --daemon=PATH\n");
+			return r;
+		}
+		if (r == -ESTALE) {
+			fprintf(stderr, "footsock-trace: --daemon: the running footsockd's binary was replaced (%s): restart footsockd\n",
+				found);
+			return r;
+		}
+		if (r < 0) {
+			fprintf(stderr, "footsock-trace: --daemon: looking for footsockd: %s\n",
+				strerror(-r));
+			return r;
+		}
+		path = found;
+	}
+	/* Every process that runs PATH, footsockd restarted included. */
+	link = bpf_program__attach_uprobe_opts(skel->progs.footsockd_batch, -1,
+					       path, 0, &uo);
+	if (!link) {
+		r = -errno;
+		fprintf(stderr, "footsock-trace: --daemon: cannot attach to %s in %s: %s (a footsockd older than this footsock-trace has no such probe point)\n",
+			FOOTSOCKD_PROBE_SYMBOL, path, strerror(-r));
+		return r;
+	}
+	skel->links.footsockd_batch = link;
+	if (o->verbose)
+		fprintf(stderr, "footsock-trace: --daemon: attached to %s in %s\n",
+			FOOTSOCKD_PROBE_SYMBOL, path);
+	return 0;
+}
+
 static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 			va_list args)
 {
@@ -261,6 +363,14 @@ static void stats_sub(struct ft_stats *d, const struct ft_stats *a,
 	for (i = 0; i < FT_SLOTS; i++)
 		d->lat_slots[i] = a->lat_slots[i] - b->lat_slots[i];
 	d->iio_id = a->iio_id;
+	d->daemon_frames = a->daemon_frames - b->daemon_frames;
+	d->daemon_unpushed = a->daemon_unpushed - b->daemon_unpushed;
+	d->daemon_unread = a->daemon_unread - b->daemon_unread;
+	d->daemon_negative = a->daemon_negative - b->daemon_negative;
+	for (i = 0; i < FT_SLOTS; i++) {
+		d->device_slots[i] = a->device_slots[i] - b->device_slots[i];
+		d->push_slots[i] = a->push_slots[i] - b->push_slots[i];
+	}
 }
 
 /*
@@ -333,8 +443,8 @@ static int run(const struct options *o, struct footsock_trace *skel,
 		}
 		qsort(socks, n, sizeof(socks[0]), sock_cmp);
 		clock_gettime(CLOCK_REALTIME, &wall);
-		ft_report(stdout, o->json, &wall, (double)(now - last) / NSEC_PER_SEC,
-			  socks, n);
+		ft_report(stdout, o->json, o->daemon, &wall,
+			  (double)(now - last) / NSEC_PER_SEC, socks, n);
 		last = now;
 		if (sig || (end && now >= end))
 			return 0;
@@ -382,16 +492,31 @@ int main(int argc, char **argv)
 	}
 
 	libbpf_set_print(libbpf_print);
-	skel = footsock_trace__open_and_load();
+	skel = footsock_trace__open();
 	if (!skel) {
-		fprintf(stderr, "footsock-trace: cannot load the BPF programs: %s\n",
+		fprintf(stderr, "footsock-trace: cannot open the BPF programs: %s\n",
 			strerror(errno));
+		return 1;
+	}
+	/* The uprobe has no target the skeleton knows: attach_daemon(). */
+	skel->rodata->trace_daemon = o.daemon;
+	bpf_program__set_autoload(skel->progs.footsockd_batch, o.daemon);
+	bpf_program__set_autoattach(skel->progs.footsockd_batch, false);
+	r = footsock_trace__load(skel);
+	if (r) {
+		fprintf(stderr, "footsock-trace: cannot load the BPF programs: %s\n",
+			strerror(-r));
+		footsock_trace__destroy(skel);
 		return 1;
 	}
 	r = footsock_trace__attach(skel);
 	if (r) {
 		fprintf(stderr, "footsock-trace: cannot attach to the footsock trace events: %s\n",
 			strerror(-r));
+		footsock_trace__destroy(skel);
+		return 1;
+	}
+	if (o.daemon && attach_daemon(&o, skel)) {
 		footsock_trace__destroy(skel);
 		return 1;
 	}

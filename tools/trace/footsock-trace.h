@@ -95,6 +95,29 @@ struct ft_stats {
 	__u64 lat_slots[FT_SLOTS];	/* push - mapped device time, log2 us */
 	__s32 iio_id;		/* the last one seen */
 	__u32 pad;
+
+	/* --daemon: the frames footsockd's state took in (probe.h) */
+	__u64 daemon_frames;
+	__u64 daemon_unpushed;	/* no push of that frame seen (traced late) */
+	__u64 daemon_unread;	/* beyond FT_BATCH_MAX in one batch */
+	__u64 daemon_negative;	/* a clock other than CLOCK_MONOTONIC */
+	__u64 device_slots[FT_SLOTS];	/* state - mapped device time */
+	__u64 push_slots[FT_SLOTS];	/* state - push */
 };
+
+/*
+ * --daemon: the frame tracepoint keeps each frame's push time under its
+ * timestamp and foot until footsockd's probe takes it (an LRU: frames
+ * footsockd never reads age out). Room for 8 s of a pair at 1 kHz.
+ */
+struct ft_push_key {
+	__s64 ts_ns;		/* the scan's IIO timestamp (host_ns) */
+	__u32 foot;
+	__u32 pad;		/* zero: part of the hash */
+};
+
+#define FT_PUSHES	16384
+/* The scans footsockd reads at most at once (READ_SCANS, daemon/sock.c). */
+#define FT_BATCH_MAX	256
 
 #endif /* FOOTSOCK_TRACE_TOOL_H */

@@ -36,23 +36,23 @@ static void slot_range(int i, uint64_t *low, uint64_t *high)
 }
 
 /* The highest slot with a count, -1 when none. */
-static int last_slot(const struct ft_stats *st)
+static int last_slot(const __u64 *slots)
 {
 	int i;
 
 	for (i = FT_SLOTS - 1; i >= 0; i--)
-		if (st->lat_slots[i])
+		if (slots[i])
 			return i;
 	return -1;
 }
 
-static uint64_t lat_count(const struct ft_stats *st)
+static uint64_t slots_count(const __u64 *slots)
 {
 	uint64_t n = 0;
 	int i;
 
 	for (i = 0; i < FT_SLOTS; i++)
-		n += st->lat_slots[i];
+		n += slots[i];
 	return n;
 }
 
@@ -65,25 +65,52 @@ static void print_stars(FILE *out, uint64_t val, uint64_t max)
 		fputc(i < n ? '*' : ' ', out);
 }
 
-static void print_hist(FILE *out, const struct ft_stats *st)
+static void print_hist(FILE *out, const __u64 *slots)
 {
 	uint64_t low, high, max = 0;
-	int i, last = last_slot(st);
+	int i, last = last_slot(slots);
 
 	for (i = 0; i <= last; i++)
-		if (st->lat_slots[i] > max)
-			max = st->lat_slots[i];
+		if (slots[i] > max)
+			max = slots[i];
 	fprintf(out, "%5s%-19s : count    distribution\n", "", "usecs");
 	for (i = 0; i <= last; i++) {
 		slot_range(i, &low, &high);
 		fprintf(out, "%10llu -> %-10llu : %-8llu |", U(low), U(high),
-			U(st->lat_slots[i]));
-		print_stars(out, st->lat_slots[i], max);
+			U(slots[i]));
+		print_stars(out, slots[i], max);
 		fprintf(out, "|\n");
 	}
 }
 
-static void report_text(FILE *out, const struct timespec *end,
+/* --daemon: the two histograms of the frames footsockd's state took in. */
+static void print_daemon(FILE *out, const struct ft_sock *s)
+{
+	const struct ft_stats *d = &s->delta;
+
+	fprintf(out, "\n%s %s: latency, device sample to footsockd's state, %llu frames",
+		foot_name(s->key.foot), s->key.serial, U(d->daemon_frames));
+	if (d->daemon_negative)
+		fprintf(out, " (%llu timestamped after it: not CLOCK_MONOTONIC)",
+			U(d->daemon_negative));
+	if (d->daemon_unread)
+		fprintf(out, " (%llu more not read: batch above %d)",
+			U(d->daemon_unread), FT_BATCH_MAX);
+	fprintf(out, "\n");
+	if (last_slot(d->device_slots) >= 0)
+		print_hist(out, d->device_slots);
+	fprintf(out, "\n%s %s: latency, IIO push to footsockd's state, %llu frames",
+		foot_name(s->key.foot), s->key.serial,
+		U(slots_count(d->push_slots)));
+	if (d->daemon_unpushed)
+		fprintf(out, " (%llu pushed before tracing began)",
+			U(d->daemon_unpushed));
+	fprintf(out, "\n");
+	if (last_slot(d->push_slots) >= 0)
+		print_hist(out, d->push_slots);
+}
+
+static void report_text(FILE *out, bool daemon, const struct timespec *end,
 			double seconds, const struct ft_sock *socks, size_t n)
 {
 	char when[32];
@@ -119,8 +146,10 @@ static void report_text(FILE *out, const struct timespec *end,
 			fprintf(out, " (%llu mapped after their push)",
 				U(d->lat_negative));
 		fprintf(out, "\n");
-		if (last_slot(d) >= 0)
-			print_hist(out, d);
+		if (last_slot(d->lat_slots) >= 0)
+			print_hist(out, d->lat_slots);
+		if (daemon)
+			print_daemon(out, &socks[i]);
 	}
 	fprintf(out, "\n");
 }
@@ -149,7 +178,23 @@ static void json_counts(FILE *out, const struct ft_stats *st)
 		U(st->urb_errors));
 }
 
-static void report_json(FILE *out, const struct timespec *end,
+/* "NAME":{"count":N,"hist":[{"low":..,"high":..,"count":..},...]} */
+static void json_hist(FILE *out, const char *name, const __u64 *slots)
+{
+	uint64_t low, high;
+	int j, last = last_slot(slots);
+
+	fprintf(out, "\"%s\":{\"count\":%llu,\"hist\":[", name,
+		U(slots_count(slots)));
+	for (j = 0; j <= last; j++) {
+		slot_range(j, &low, &high);
+		fprintf(out, "%s{\"low\":%llu,\"high\":%llu,\"count\":%llu}",
+			j ? "," : "", U(low), U(high), U(slots[j]));
+	}
+	fprintf(out, "]}");
+}
+
+static void report_json(FILE *out, bool daemon, const struct timespec *end,
 			double seconds, const struct ft_sock *socks, size_t n)
 {
 	uint64_t low, high;
@@ -174,27 +219,40 @@ static void report_json(FILE *out, const struct timespec *end,
 		fprintf(out, ",\"frames_per_s\":%.1f",
 			per_second(d->frames, seconds));
 		fprintf(out, ",\"latency_us\":{\"count\":%llu,\"negative\":%llu,\"hist\":[",
-			U(lat_count(d)), U(d->lat_negative));
-		last = last_slot(d);
+			U(slots_count(d->lat_slots)), U(d->lat_negative));
+		last = last_slot(d->lat_slots);
 		for (j = 0; j <= last; j++) {
 			slot_range(j, &low, &high);
 			fprintf(out, "%s{\"low\":%llu,\"high\":%llu,\"count\":%llu}",
 				j ? "," : "", U(low), U(high),
 				U(d->lat_slots[j]));
 		}
-		fprintf(out, "]},\"total\":{");
+		fprintf(out, "]}");
+		if (daemon) {
+			fprintf(out, ",\"daemon\":{\"frames\":%llu,\"unpushed\":%llu,\"unread\":%llu,\"negative\":%llu,",
+				U(d->daemon_frames), U(d->daemon_unpushed),
+				U(d->daemon_unread), U(d->daemon_negative));
+			json_hist(out, "device_to_state_us", d->device_slots);
+			fputc(',', out);
+			json_hist(out, "push_to_state_us", d->push_slots);
+			fputc('}', out);
+		}
+		fprintf(out, ",\"total\":{");
 		json_counts(out, &s->total);
+		if (daemon)
+			fprintf(out, ",\"daemon_frames\":%llu",
+				U(s->total.daemon_frames));
 		fprintf(out, "}}");
 	}
 	fprintf(out, "]}\n");
 }
 
-void ft_report(FILE *out, bool json, const struct timespec *end,
+void ft_report(FILE *out, bool json, bool daemon, const struct timespec *end,
 	       double seconds, const struct ft_sock *socks, size_t n)
 {
 	if (json)
-		report_json(out, end, seconds, socks, n);
+		report_json(out, daemon, end, seconds, socks, n);
 	else
-		report_text(out, end, seconds, socks, n);
+		report_text(out, daemon, end, seconds, socks, n);
 	fflush(out);
 }

@@ -19,9 +19,9 @@ struct ft_sock {
 /*
  * Prints one interval of SECONDS ending at wall time END: the SOCKS
  * table, then each sock's latency histogram (text), or one JSON object on
- * one line.
+ * one line. DAEMON: footsockd's histograms too (--daemon).
  */
-void ft_report(FILE *out, bool json, const struct timespec *end,
+void ft_report(FILE *out, bool json, bool daemon, const struct timespec *end,
 	       double seconds, const struct ft_sock *socks, size_t n);
 
 #endif /* FT_REPORT_H */

@@ -16,14 +16,20 @@ BPFTOOL ?= bpftool
 # multiarch <asm/types.h>, which clang -target bpf does not look for.
 TRACE_MULTIARCH = $(shell $(CC) -print-multiarch 2>/dev/null || echo "$$(uname -m)-linux-gnu")
 
+# bpf_tracing.h's name for the target (PT_REGS_PARM1 of footsockd's
+# probe): x86 for x86_64, as libbpf-tools' Makefile maps it.
+TRACE_ARCH = $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+
 # The host's CFLAGS and CPPFLAGS (hardening, sanitizers) are not the BPF
 # target's: its flags are its own. -g for the BTF libbpf needs; the DWARF
 # is stripped again.
-TRACE_BPF_CFLAGS := -g -O2 -target bpf -Wall -Wextra -Werror -Itools/trace
+TRACE_BPF_CFLAGS := -g -O2 -target bpf -Wall -Wextra -Werror -Itools/trace \
+	-Idaemon -D__TARGET_ARCH_$(TRACE_ARCH)
 
 BINS += $(O)/bin/footsock-trace
 
-$(TRACE_BPF_OBJ): tools/trace/footsock-trace.bpf.c tools/trace/footsock-trace.h
+$(TRACE_BPF_OBJ): tools/trace/footsock-trace.bpf.c tools/trace/footsock-trace.h \
+		daemon/probe.h
 	@mkdir -p $(@D)
 	$(CLANG) $(TRACE_BPF_CFLAGS) -I/usr/include/$(TRACE_MULTIARCH) -c -o $@ $<
 	$(LLVM_STRIP) -g $@
@@ -33,7 +39,7 @@ $(TRACE_SKEL): $(TRACE_BPF_OBJ)
 	mv $@.tmp $@
 
 $(O)/tools/trace/footsock-trace.o: $(TRACE_SKEL)
-$(TRACE_OBJS): CPPFLAGS += -Itools/trace -I$(O)/tools/trace
+$(TRACE_OBJS): CPPFLAGS += -Itools/trace -I$(O)/tools/trace -Idaemon
 $(TRACE_OBJS): CFLAGS += $(call pkg_cflags,libbpf)
 
 $(O)/bin/footsock-trace: $(TRACE_OBJS)
