@@ -166,7 +166,7 @@ demo: deps
 	@$(MAKE) --no-print-directory demo-run
 
 demo-run: programs vm-modules
-	tests/vm/run -- tests/vm/demo
+	tests/vm/run --timeout 600 -- tests/vm/demo
 
 # --- lint ------------------------------------------------------------------
 lint: lint-checkpatch lint-sparse lint-cppcheck
