@@ -4,7 +4,7 @@
 
 LIB_OBJS := $(addprefix $(O)/daemon/lib/, \
 	params.o analysis.o import.o recording.o import_gaitpdb.o import_moticon.o \
-	lines.o stream-record.o)
+	lines.o stream-record.o contrast.o)
 LIBFOOTSOCK := $(O)/lib/libfootsock.a
 
 $(LIBFOOTSOCK): $(LIB_OBJS)
