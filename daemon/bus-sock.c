@@ -185,6 +185,39 @@ static int get_causes(sd_bus *bus, const char *path, const char *iface,
 	return sd_bus_message_close_container(reply);
 }
 
+/*
+ * Left against right for the causes named now (as Causes has them, any
+ * order): (cause, contrast "left_only"/"right_only"/"both_feet"/
+ * "unavailable", the line "left only; right dorsum 1.2 kPa", the other
+ * foot's figure or NaN).
+ */
+static int get_cause_contrast(sd_bus *bus, const char *path, const char *iface,
+			      const char *prop, sd_bus_message *reply,
+			      void *data, sd_bus_error *e)
+{
+	const struct sock *s = data;
+	double ev = s->m->cfg.params.cause_evidence;
+	int o = s->foot == FS_LEFT ? FS_RIGHT : FS_LEFT;
+	struct fs_contrast ct;
+	char line[160];
+	int r, c;
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	manager_sock_contrast(s->m, s, &ct);
+	r = sd_bus_message_open_container(reply, 'a', "(sssd)");
+	for (c = 0; r >= 0 && c < FS_NCAUSES; c++) {
+		if (!(s->st.cause_score[c] >= ev) || ct.kind[c] == FS_CONTRAST_NONE)
+			continue;
+		fs_contrast_describe(&ct, c, s->foot, line, sizeof(line));
+		r = sd_bus_message_append(reply, "(sssd)", fs_cause_names[c],
+					  fs_contrast_names[ct.kind[c]], line,
+					  ct.figure[c][o]);
+	}
+	if (r < 0)
+		return r;
+	return sd_bus_message_close_container(reply);
+}
+
 /* (kind "pressure" or "temperature", zone or site, fault) now. */
 static int get_sensor_faults(sd_bus *bus, const char *path, const char *iface,
 			     const char *prop, sd_bus_message *reply,
@@ -320,6 +353,7 @@ static const sd_bus_vtable sock_vtable[] = {
 	PROP("NumbnessRiskTrend", "s", get_trend),
 	PROP("CirculationRestrictionTrend", "s", get_trend),
 	PROP("Causes", "a(sd)", get_causes),
+	PROP("CauseContrast", "a(sssd)", get_cause_contrast),
 	PROP("SensorFaults", "a(sss)", get_sensor_faults),
 	PROP("LastRelief", "(ssdddd)", get_last_relief),
 	PROP("Activity", "s", get_activity),

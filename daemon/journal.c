@@ -133,11 +133,18 @@ void journal_level(struct sock *s, enum fs_level old)
 
 void journal_cause(struct sock *s, int cause)
 {
-	char msg[512];
+	struct fs_contrast ct;
+	char msg[512], contrast[160], other[32];
+	int o = s->foot == FS_LEFT ? FS_RIGHT : FS_LEFT;
 
-	snprintf(msg, sizeof(msg), "%s foot: cause %s (score %.2f): %s",
+	manager_sock_contrast(s->m, s, &ct);
+	fs_contrast_describe(&ct, cause, s->foot, contrast, sizeof(contrast));
+	other[0] = '\0';
+	if (!isnan(ct.figure[cause][o]))
+		snprintf(other, sizeof(other), "%.2f", ct.figure[cause][o]);
+	snprintf(msg, sizeof(msg), "%s foot: cause %s (score %.2f; %s): %s",
 		 sock_foot_name(s), cause_name(cause), s->st.cause_score[cause],
-		 fs_cause_advice[cause]);
+		 contrast, fs_cause_advice[cause]);
 	echo(s->m, LOG_NOTICE, msg);
 	sd_journal_send("MESSAGE=%s", msg, MID_CAUSE, "PRIORITY=%d", LOG_NOTICE,
 			"FOOTSOCK_FOOT=%s", sock_foot_name(s),
@@ -147,6 +154,9 @@ void journal_cause(struct sock *s, int cause)
 			"FOOTSOCK_CAUSE_SCORE=%.2f", s->st.cause_score[cause],
 			"FOOTSOCK_NUMBNESS_RISK=%d", s->st.numbness_risk,
 			"FOOTSOCK_CIRCULATION=%d", s->st.circulation_restriction,
+			"FOOTSOCK_CONTRAST=%s", fs_contrast_names[ct.kind[cause]],
+			"FOOTSOCK_CONTRAST_FIGURE=%s", fs_cause_figure_keys[cause],
+			"FOOTSOCK_OTHER_FOOT_VALUE=%s", other,
 			NULL);
 }
 

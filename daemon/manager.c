@@ -198,6 +198,20 @@ void manager_sock_level_changed(struct sock *s, enum fs_level old)
 	bus_sock_level_changed(s);
 }
 
+void manager_sock_contrast(const struct manager *m, const struct sock *s,
+			   struct fs_contrast *ct)
+{
+	const struct fs_state *st[2] = { NULL, NULL };
+	const struct sock *o;
+
+	st[s->foot] = &s->st;
+	for (o = m->socks; o; o = o->next)
+		if (o != s && o->foot != s->foot)
+			st[o->foot] = &o->st;
+	fs_contrast_compute(st[FS_LEFT], st[FS_RIGHT], &m->cfg.params,
+			    FS_CONTRAST_NOW, ct);
+}
+
 /* A new top cause is news; none any more is not (the level says so). */
 void manager_sock_cause_changed(struct sock *s)
 {

@@ -15,6 +15,7 @@
 #include <systemd/sd-event.h>
 
 #include "analysis.h"
+#include "contrast.h"
 #include "config.h"
 #include "events.h"
 #include "ratelimit.h"
@@ -83,6 +84,13 @@ void manager_sock_detached(struct sock *s, const char *why);
 void manager_sock_frame(struct sock *s, const struct fs_frame *fr);
 void manager_sock_level_changed(struct sock *s, enum fs_level old);
 void manager_sock_cause_changed(struct sock *s);
+/*
+ * Left against right for s's causes now: the other foot's sock on the bus
+ * (connected, or its analysis kept once it ended), if any, gives the
+ * contrast; else each cause of s is "unavailable".
+ */
+void manager_sock_contrast(const struct manager *m, const struct sock *s,
+			   struct fs_contrast *ct);
 void manager_sock_red_flag(struct sock *s);
 void manager_sock_relief(struct sock *s, const struct fs_relief *r);
 /* A sensor fault started: zone (else temperature site) index, FS_SF_*. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * footsockd: the daemon's one-line status, "left warning tight_laces risk
- * 63; right ok risk 4", for systemctl status (STATUS=) and the manager's
+ * footsockd: the daemon's one-line status, "left warning tight_laces (left
+ * only) risk 63; right ok risk 4", for systemctl status (STATUS=) and the manager's
  * Status property. Sent only when it changed: the tick calls this every
  * properties interval, and most ticks change nothing in it.
  */
@@ -15,6 +15,22 @@
 #include "sock.h"
 #include "status.h"
 
+/* " (left only)", " (both feet)", " (contrast unavailable)": the top cause's. */
+static const char *contrast_note(const struct manager *m, const struct sock *s,
+				 int cause)
+{
+	static const char *const notes[FS_NCONTRASTS] = {
+		"", " (contrast unavailable)", " (left only)", " (right only)",
+		" (both feet)",
+	};
+	struct fs_contrast ct;
+
+	if (cause < 0)
+		return "";
+	manager_sock_contrast(m, s, &ct);
+	return notes[ct.kind[cause]];
+}
+
 void status_update(struct manager *m)
 {
 	char buf[sizeof(m->status)];
@@ -26,10 +42,11 @@ void status_update(struct manager *m)
 		int cause = fs_state_top_cause(&s->st, &m->cfg.params);
 
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n,
-				      "%s%s %s%s%s risk %d%s", n ? "; " : "",
+				      "%s%s %s%s%s%s risk %d%s", n ? "; " : "",
 				      sock_foot_name(s), fs_level_names[s->st.level],
 				      cause >= 0 ? " " : "",
 				      cause >= 0 ? fs_cause_names[cause] : "",
+				      contrast_note(m, s, cause),
 				      s->st.numbness_risk < 0 ? 0 : s->st.numbness_risk,
 				      s->connected ? "" : " (disconnected)");
 	}

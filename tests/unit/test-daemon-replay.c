@@ -1085,6 +1085,61 @@ TEST_F(e2e, replay_pair_and_throttle)
 }
 
 /*
+ * Left against right: tight laces on the left, a healthy right. The left
+ * sock's CauseContrast tells "left_only" with the right's dorsum swing
+ * pressure (a well-fitting shoe: under floor_low_kpa 3 kPa), the journal's
+ * cause entry (echoed to the log) and STATUS= say it too; the right foot
+ * names no cause.
+ */
+TEST_F(e2e, replay_pair_contrast)
+{
+	char notes[8192] = "", cmd[512], line[1024];
+	const char *cause, *kind, *text;
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	bool logged = false;
+	double other;
+	int n = 0;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), EMU " --csv %s --scenario tight_laces "
+		 "--scenario-right normal --foot both --duration 150", self->csv);
+	ASSERT_EQ(0, run(cmd));
+	ASSERT_LT(0, start_daemon(self, "100"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "tight_laces (left only)", 20.0,
+				notes, sizeof(notes)))
+		dump_log(_metadata, self->log);
+	ASSERT_TRUE(wait_replay_end(self->bus, 30.0))
+		dump_log(_metadata, self->log);
+
+	ASSERT_LE(0, sd_bus_get_property(self->bus, "org.footsock.Monitor1",
+					 SOCK_PATH, SOCK_IFACE, "CauseContrast",
+					 &e, &reply, "a(sssd)"));
+	ASSERT_LE(0, sd_bus_message_enter_container(reply, 'a', "(sssd)"));
+	while (sd_bus_message_read(reply, "(sssd)", &cause, &kind, &text,
+				   &other) > 0) {
+		TH_LOG("%s: %s, \"%s\", right %.2f", cause, kind, text, other);
+		EXPECT_STREQ("tight_laces", cause);
+		EXPECT_STREQ("left_only", kind);
+		EXPECT_EQ(0, strncmp(text, "left only; right dorsum ", 24));
+		EXPECT_GT(3.0, other);
+		n++;
+	}
+	EXPECT_EQ(1, n);
+	reply = sd_bus_message_unref(reply);
+
+	f = fopen(self->log, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "left foot: cause tight_laces") &&
+		    strstr(line, "; left only; right dorsum "))
+			logged = true;
+	fclose(f);
+	EXPECT_TRUE(logged)
+		dump_log(_metadata, self->log);
+}
+
+/*
  * A replay file with a line longer than the splitter's bound after a few
  * good rows: the daemon reads the rows, names the file and line of the
  * long one, ends the replay there and stays up. Its memory stays bounded:

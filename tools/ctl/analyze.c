@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "analysis.h"
+#include "contrast.h"
 #include "import.h"
 #include "lines.h"
 #include "ctl.h"
@@ -450,8 +451,10 @@ static void print_reliefs(const struct analysis *a, const struct fs_state *st)
 }
 
 static void json_foot(struct json *j, const struct analysis *a,
-		      const struct fs_state *st)
+		      const struct fs_state *st, const struct fs_contrast *ct,
+		      enum fs_foot_side foot)
 {
+	char line[160];
 	const struct fs_gait *g = &st->session;
 	const char *adv[FS_NCAUSES + 2];
 	struct ranked rk[FS_NCAUSES];
@@ -496,6 +499,11 @@ static void json_foot(struct json *j, const struct analysis *a,
 		json_number(j, rk[i].score, 2);
 		json_key(j, "first_qualified_s");
 		json_number(j, rk[i].first_t - a->im.first_t, 1);
+		json_key(j, "contrast");
+		json_string(j, fs_contrast_names[ct->kind[rk[i].cause]]);
+		fs_contrast_describe(ct, rk[i].cause, foot, line, sizeof(line));
+		json_key(j, "contrast_text");
+		json_string(j, line);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -538,8 +546,55 @@ static void json_foot(struct json *j, const struct analysis *a,
 	json_end_object(j);
 }
 
+/* Left minus right per zone or site; NANs (a zone one foot lacks) left out. */
+static void json_diffs(struct json *j, const char *key, const double *d,
+		       const char *const *names, int n, int decimals)
+{
+	int i;
+
+	json_key(j, key);
+	json_begin_object(j);
+	for (i = 0; i < n; i++) {
+		if (isnan(d[i]))
+			continue;
+		json_key(j, names[i]);
+		json_number(j, d[i], decimals);
+	}
+	json_end_object(j);
+}
+
+/*
+ * "causes": each cause named on either foot, its contrast and both
+ * feet's figures: [{"cause": "tight_laces", "contrast": "left_only",
+ * "figure": "dorsum_swing_floor_kpa", "left": 9.1, "right": 1.2}].
+ */
+static void json_contrast_causes(struct json *j, const struct fs_contrast *ct)
+{
+	int c, f;
+
+	json_key(j, "causes");
+	json_begin_array(j);
+	for (c = 0; c < FS_NCAUSES; c++) {
+		if (ct->kind[c] == FS_CONTRAST_NONE)
+			continue;
+		json_begin_object(j);
+		json_key(j, "cause");
+		json_string(j, fs_cause_names[c]);
+		json_key(j, "contrast");
+		json_string(j, fs_contrast_names[ct->kind[c]]);
+		json_key(j, "figure");
+		json_string(j, fs_cause_figure_keys[c]);
+		for (f = 0; f < 2; f++) {
+			json_key(j, foot_names[f]);
+			json_number(j, ct->figure[c][f], 2);
+		}
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
 static void report_json(const struct analysis *a, const struct fs_state st[2],
-			const bool have[2])
+			const bool have[2], const struct fs_contrast *ct)
 {
 	struct json j;
 	int foot, i;
@@ -560,7 +615,7 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 		if (!have[foot])
 			continue;
 		json_key(&j, foot_names[foot]);
-		json_foot(&j, a, &st[foot]);
+		json_foot(&j, a, &st[foot], ct, foot);
 	}
 	json_end_object(&j);
 
@@ -589,7 +644,17 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 		json_end_array(&j);
 		json_key(&j, "stance_s");
 		json_number(&j, st[0].session.stance_s - st[1].session.stance_s, 3);
+		json_diffs(&j, "pti_kpa_s", ct->pti_kpa_s, fs_zone_names,
+			   FS_NZONES, 2);
+		json_diffs(&j, "swing_floor_kpa", ct->floor_kpa, fs_zone_names,
+			   FS_NZONES, 2);
+		json_diffs(&j, "dose", ct->dose, fs_site_names, FS_NSITES, 3);
+		json_key(&j, "loading_rate_kpa_s");
+		json_number(&j, ct->loading_rate_kpa_s, 0);
 	}
+	json_key(&j, "available");
+	json_bool(&j, ct->available);
+	json_contrast_causes(&j, ct);
 	json_end_object(&j);
 
 	json_key(&j, "events");
@@ -629,9 +694,10 @@ static void print_index(const char *name, int final, int max)
 }
 
 static void report_text(const struct analysis *a, const struct fs_state st[2],
-			const bool have[2])
+			const bool have[2], const struct fs_contrast *ct)
 {
 	const char *adv[FS_NCAUSES + 2];
+	char line[160];
 	struct ranked rk[FS_NCAUSES];
 	int foot, i, n, na;
 	size_t k, stride;
@@ -670,6 +736,11 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 			       fs_cause_names[rk[i].cause], rk[i].score,
 			       rk[i].first_t - a->im.first_t);
 		printf("\n");
+		for (i = 0; i < n; i++) {
+			fs_contrast_describe(ct, rk[i].cause, foot, line,
+					     sizeof(line));
+			printf("    %s: %s\n", fs_cause_names[rk[i].cause], line);
+		}
 		print_sensor_faults(s);
 		print_reliefs(a, s);
 		if (run->ns > 1) {
@@ -701,7 +772,12 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 				printf(" %s %+.2f degC%s", fs_temp_names[i], d + 0.0,
 				       fabs(d) > a->p.asymmetry_c ? " (FLAGGED)" : "");
 		}
-		printf(", stance %+.3f s\n", st[0].session.stance_s - st[1].session.stance_s);
+		printf(", stance %+.3f s", st[0].session.stance_s - st[1].session.stance_s);
+		if (!isnan(ct->loading_rate_kpa_s))
+			printf(", loading rate %+.0f kPa/s", ct->loading_rate_kpa_s);
+		printf("\n");
+	} else {
+		printf("\nleft-right contrast: unavailable (one foot in the input)\n");
 	}
 	for (k = 0; k < a->nev; k++)
 		printf("%s%8.1f s  %-5s  %-7s %s%s\n", k ? "" : "\nevents:\n",
@@ -727,6 +803,7 @@ int analyze_run(struct ctl *c)
 	enum fs_format fmt = (enum fs_format)c->fmt;
 	struct analysis a = { 0 };
 	struct fs_state st[2];
+	struct fs_contrast ct;
 	bool json = c->json, have[2];
 	struct stat sb;
 	FILE *f;
@@ -757,10 +834,13 @@ int analyze_run(struct ctl *c)
 			if (have[foot])
 				fs_foot_state(a.feet[foot].foot, &st[foot]);
 		}
+		fs_contrast_compute(have[0] ? &st[0] : NULL,
+				    have[1] ? &st[1] : NULL, &a.p,
+				    FS_CONTRAST_SESSION, &ct);
 		if (json)
-			report_json(&a, st, have);
+			report_json(&a, st, have, &ct);
 		else
-			report_text(&a, st, have);
+			report_text(&a, st, have, &ct);
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			fprintf(stderr, "footsockctl: write error\n");
 			r = -EIO;

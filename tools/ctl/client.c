@@ -396,6 +396,39 @@ static int read_relief(sd_bus_message *m, struct ctl_relief *rl)
 	return sd_bus_message_exit_container(m);
 }
 
+static int read_contrast(sd_bus_message *m, struct ctl_sock *s)
+{
+	const char *cause, *kind, *text;
+	double other;
+	int r;
+
+	r = enter_variant(m, "a(sssd)");
+	if (r <= 0)
+		return r;
+	r = sd_bus_message_enter_container(m, 'a', "(sssd)");
+	if (r < 0)
+		return r;
+	s->n_contrast = 0;
+	while ((r = sd_bus_message_read(m, "(sssd)", &cause, &kind, &text,
+					&other)) > 0) {
+		struct ctl_contrast *c = &s->contrast[s->n_contrast];
+
+		if (s->n_contrast >= FS_NCAUSES)
+			continue;
+		copy(c->cause, sizeof(c->cause), cause);
+		copy(c->contrast, sizeof(c->contrast), kind);
+		copy(c->text, sizeof(c->text), text);
+		c->other = other;
+		s->n_contrast++;
+	}
+	if (r < 0)
+		return r;
+	r = sd_bus_message_exit_container(m);
+	if (r < 0)
+		return r;
+	return sd_bus_message_exit_container(m);
+}
+
 static int sock_special(sd_bus_message *m, const char *name, void *obj)
 {
 	struct ctl_sock *s = obj;
@@ -404,6 +437,8 @@ static int sock_special(sd_bus_message *m, const char *name, void *obj)
 		return read_relief(m, &s->relief);
 	if (!strcmp(name, "Causes"))
 		return read_causes(m, s);
+	if (!strcmp(name, "CauseContrast"))
+		return read_contrast(m, s);
 	if (!strcmp(name, "SensorFaults"))
 		return read_sensor_faults(m, s);
 	if (!strcmp(name, "Pressures"))

@@ -37,6 +37,14 @@ struct ctl_sock {
 	char circulation_trend[8];
 	struct ctl_cause causes[FS_NCAUSES];	/* highest score first */
 	size_t n_causes;
+	/* left against right of the causes now (CauseContrast), any order */
+	struct ctl_contrast {
+		char cause[24];		/* fs_cause_names[] */
+		char contrast[16];	/* left_only|right_only|both_feet|unavailable */
+		char text[160];		/* "left only; right dorsum 1.2 kPa" */
+		double other;		/* the other foot's figure, NAN none */
+	} contrast[FS_NCAUSES];
+	size_t n_contrast;
 	char activity[16];		/* fs_activity_names[] */
 	double cadence_spm, stance_s, swing_s;	/* NAN when unknown (the
 						 * daemon's NaN, or absent) */

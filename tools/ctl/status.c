@@ -45,6 +45,18 @@ static int cause_index(const char *name)
 	return -1;
 }
 
+/* The cause's left-right contrast, NULL when the daemon did not say. */
+static const struct ctl_contrast *find_contrast(const struct ctl_sock *s,
+						const char *cause)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_contrast; i++)
+		if (!strcmp(s->contrast[i].cause, cause))
+			return &s->contrast[i];
+	return NULL;
+}
+
 const char *ctl_level_color(const char *level)
 {
 	static const char *const colors[] = {
@@ -191,8 +203,11 @@ static void print_sock(const struct painter *pt, const struct ctl_sock *s)
 	for (i = 0; i < s->n_causes && i < TOP_CAUSES; i++) {
 		int c = cause_index(s->causes[i].name);
 
-		printf("  cause %s %.2f\n", s->causes[i].name,
-		       s->causes[i].score);
+		const struct ctl_contrast *ct = find_contrast(s, s->causes[i].name);
+
+		printf("  cause %s %.2f%s%s%s\n", s->causes[i].name,
+		       s->causes[i].score, ct ? " (" : "", ct ? ct->text : "",
+		       ct ? ")" : "");
 		if (c >= 0)
 			printf("    %s\n", fs_cause_advice[c]);
 	}
@@ -250,6 +265,7 @@ static void json_text_or_null(struct json *j, const char *key, const char *s)
 
 static void json_sock(struct json *j, const struct ctl_sock *s)
 {
+	const struct ctl_contrast *ct;
 	size_t i;
 	int k;
 
@@ -287,6 +303,17 @@ static void json_sock(struct json *j, const struct ctl_sock *s)
 		json_string(j, s->causes[i].name);
 		json_key(j, "score");
 		json_number(j, s->causes[i].score, 2);
+		ct = find_contrast(s, s->causes[i].name);
+		json_key(j, "contrast");
+		if (ct)
+			json_string(j, ct->contrast);
+		else
+			json_null(j);
+		json_key(j, "contrast_text");
+		if (ct)
+			json_string(j, ct->text);
+		else
+			json_null(j);
 		json_end_object(j);
 	}
 	json_end_array(j);

@@ -136,6 +136,8 @@ int csv_write(const char *path, struct emu_source *const src[],
 	fprintf(f, "# footsock recording v1\n# subject=emu-%s\n# rate_hz=%u\n"
 		"# started=%s\n# scenario=%s\n", meta->scenario, rate, started,
 		meta->scenario);
+	if (meta->scenario_right)
+		fprintf(f, "# scenario_right=%s\n", meta->scenario_right);
 	if (meta->replay) {
 		fprintf(f, "# replay=%s\n", meta->replay);
 	} else {

@@ -12,6 +12,7 @@
 
 struct csv_meta {
 	const char *scenario;	/* scenario name, or "replay" */
+	const char *scenario_right;	/* the right foot's, or NULL: the same */
 	const char *replay;	/* the replayed file, or NULL */
 	double onset_s;
 	double relief_s;	/* 0: no --relief */

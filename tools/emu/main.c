@@ -34,6 +34,7 @@ struct options {
 	const char *udc;
 	int scenario;
 	bool scenario_set;
+	int scenario_right;	/* -1: --scenario for both feet */
 	int foot;
 	unsigned int rate;	/* 0: default */
 	double cadence_spm;	/* 0: the scenario's */
@@ -63,6 +64,9 @@ static void usage(FILE *out)
 		"  --udc NAME        bind to this UDC (default: the first free one)\n"
 		"  --scenario NAME   data of the built-in model (default normal)\n"
 		"  --foot left|right the sock's foot (default left); with --csv also both\n"
+		"  --scenario-right NAME  with --foot both: the right foot's scenario\n"
+		"                    (default --scenario's; the same gait), e.g. a cause\n"
+		"                    on the left and a healthy right\n"
 		"  --rate HZ         sampling rate, %d..%d (default %d, replay: its own)\n"
 		"  --cadence SPM     steps/min of both feet (default 170 running, 110 walk)\n"
 		"  --weight KG       body weight, scales pressures (default 70)\n"
@@ -110,10 +114,12 @@ static int parse_double(const char *opt, const char *s, double min,
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { O_UDC = 256, O_SCENARIO, O_FOOT, O_RATE, O_CADENCE, O_WEIGHT,
-	       O_DURATION, O_ONSET, O_RELIEF, O_SEED, O_REPLAY, O_CSV, O_FAULT, O_SERIAL };
+	       O_DURATION, O_ONSET, O_RELIEF, O_SEED, O_REPLAY, O_CSV, O_FAULT, O_SERIAL,
+	       O_SCENARIO_RIGHT };
 	static const struct option longopts[] = {
 		{ "udc", required_argument, NULL, O_UDC },
 		{ "scenario", required_argument, NULL, O_SCENARIO },
+		{ "scenario-right", required_argument, NULL, O_SCENARIO_RIGHT },
 		{ "foot", required_argument, NULL, O_FOOT },
 		{ "rate", required_argument, NULL, O_RATE },
 		{ "cadence", required_argument, NULL, O_CADENCE },
@@ -136,6 +142,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof(*o));
 	o->scenario = EMU_SC_NORMAL;
+	o->scenario_right = -1;
 	o->foot = FOOTSOCK_FOOT_LEFT;
 	o->seed = 1;
 	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
@@ -144,8 +151,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->udc = optarg;
 			break;
 		case O_SCENARIO:
-			o->scenario = emu_scenario_parse(optarg);
-			if (o->scenario < 0) {
+		case O_SCENARIO_RIGHT:
+			i = emu_scenario_parse(optarg);
+			if (c == O_SCENARIO)
+				o->scenario = i;
+			else
+				o->scenario_right = i;
+			if (i < 0) {
 				fprintf(stderr, "footsock-emu: unknown scenario '%s'; one of:",
 					optarg);
 				for (i = 0; i < EMU_SC_COUNT; i++)
@@ -247,6 +259,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fprintf(stderr, "footsock-emu: --relief acts on the model, not a replay\n");
 		return -EINVAL;
 	}
+	if (o->scenario_right >= 0 &&
+	    (o->foot != FOOT_BOTH || o->replay ||
+	     o->scenario_right == EMU_SC_PATTERN || o->scenario == EMU_SC_PATTERN ||
+	     emu_scenario_gait(o->scenario_right) != emu_scenario_gait(o->scenario))) {
+		fprintf(stderr, "footsock-emu: --scenario-right needs --foot both and a model scenario of the same gait as --scenario\n");
+		return -EINVAL;
+	}
 	if (o->foot == FOOT_BOTH && !o->csv) {
 		fprintf(stderr, "footsock-emu: --foot both only with --csv (a sock is for one foot)\n");
 		return -EINVAL;
@@ -302,7 +321,8 @@ static int open_source(const struct options *o, int foot,
 		return 0;
 	}
 	memset(&mp, 0, sizeof(mp));
-	mp.scenario = o->scenario;
+	mp.scenario = foot == FOOTSOCK_FOOT_RIGHT && o->scenario_right >= 0 ?
+		      o->scenario_right : o->scenario;
 	mp.foot = foot;
 	mp.cadence_spm = o->cadence_spm;
 	mp.weight_kg = o->weight_kg;
@@ -363,6 +383,8 @@ static int run_csv(const struct options *o, const struct emu_calib *calib)
 
 	memset(&meta, 0, sizeof(meta));
 	meta.scenario = o->replay ? "replay" : emu_scenario_name(o->scenario);
+	meta.scenario_right = o->scenario_right >= 0 ?
+			      emu_scenario_name(o->scenario_right) : NULL;
 	meta.replay = o->replay;
 	meta.onset_s = o->onset_s;
 	meta.relief_s = o->relief_s;
