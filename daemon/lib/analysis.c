@@ -206,6 +206,13 @@ struct fs_foot {
 		double last_bad_t;
 		double fault_run_t;	/* the flat run found stuck/dead */
 		unsigned char fault, seen;
+		/*
+		 * Nothing pending: no fault, not left out, both leaky
+		 * levels at 0 (and a zone has its flat-run value): a
+		 * believable reading changes nothing but the flat run
+		 * (screen_quiet()).
+		 */
+		bool quiet;
 	} zs[FS_NZONES], ts[FS_NTEMPS];
 	unsigned long moves, changes, rejected;
 	double change_t[SF_GATE_CHANGES];	/* times of the last changes */
@@ -614,21 +621,6 @@ static enum fs_activity activity(const struct fs_foot *f)
 }
 
 /* ---- sustained pressure and dose ------------------------------------ */
-
-static void zones_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
-{
-	double a = dt / f->p.sustained_tau_s;
-	int z;
-
-	if (a > 1.0)
-		a = 1.0;
-	for (z = 0; z < FS_NZONES; z++) {
-		if (isnan(fr->p[z]))
-			continue;
-		f->seen[z] = true;
-		ewma_add(&f->sustained[z], fr->p[z], a);
-	}
-}
 
 /* The zone's readings are believed now (no fault, not left out). */
 static bool zone_ok(const struct fs_foot *f, int z)
@@ -1383,6 +1375,7 @@ static int screen_all_zero(struct fs_foot *f)
 			ev |= sensor_set(&f->zs[z], FS_SF_DEAD);
 			f->zs[z].fault_run_t = f->zs[z].run_t;
 			f->zs[z].last_bad_t = f->t;
+			f->zs[z].quiet = false;
 		}
 	return ev;
 }
@@ -1411,20 +1404,95 @@ static int screen_temp(struct fs_foot *f, int i, float *v, double dt)
 	return ev;
 }
 
-/* Screens a frame into *out (readings left out become NAN). */
-static int screen(struct fs_foot *f, const struct fs_frame *fr,
-		  struct fs_frame *out, double dt)
+/* Nothing pending for the sensor's next reading (struct sensor, quiet). */
+static bool sensor_quiet(const struct sensor *s)
+{
+	return !s->untrusted && !s->fault && s->absurd_lvl == 0.0 &&
+	       s->clip_lvl == 0.0;
+}
+
+/*
+ * screen_zone() of a quiet zone's reading that is neither absurd nor
+ * clipped, without what cannot happen then (the frame's hot path: most
+ * readings of a working sock). false, having changed nothing, when the
+ * zone has been flat for SF_GATE_S: screen_zone() decides.
+ */
+static bool screen_quiet(struct fs_foot *f, struct sensor *s, float x)
+{
+	double t = f->t;
+
+	if (fabsf(x - s->ref) > SF_FLAT_KPA) {
+		f->change_t[f->changes++ % SF_GATE_CHANGES] = t;
+		s->ref = x;
+		s->run_t = t;
+		s->run_moves = f->moves;
+	} else if (t - s->run_t >= SF_GATE_S) {
+		return false;
+	}
+	if (fabsf(x - s->anchor) >= SF_MOVE_KPA) {
+		s->anchor = x;
+		f->moves++;
+	}
+	return true;
+}
+
+/*
+ * The frame's zones in one pass: each reading screened into p[] (NAN:
+ * left out), the sustained pressures, and the plantar zones' sum and
+ * count (the gait's load when the frame has none).
+ */
+static int zones_in(struct fs_foot *f, const float *in, float *p, double dt,
+		    double *load, int *n)
+{
+	double a = dt / f->p.sustained_tau_s;
+	unsigned long changes = f->changes;
+	int z, ev = 0;
+
+	if (a > 1.0)
+		a = 1.0;
+	for (z = 0; z < FS_NZONES; z++) {
+		struct sensor *s = &f->zs[z];
+		float x = in[z];
+
+		if (!(s->quiet && x >= -(float)SF_NEG_KPA &&
+		      x < (float)SF_FULL_KPA && screen_quiet(f, s, x))) {
+			ev |= screen_zone(f, z, &x, dt);
+			s->quiet = s->have_ref && sensor_quiet(s);
+		}
+		p[z] = x;
+		if (isnan(x))
+			continue;
+		if (z < FS_NPLANTAR) {
+			*load += x;
+			(*n)++;
+		}
+		f->seen[z] = true;
+		ewma_add(&f->sustained[z], x, a);
+	}
+	/* a zone changed: its flat run began now, no zone is dead */
+	if (f->changes == changes)
+		ev |= screen_all_zero(f);
+	return ev;
+}
+
+/* The frame's temperatures screened into out[] (NAN: left out). */
+static int temps_screen(struct fs_foot *f, const float *in, float *out,
+			double dt)
 {
 	int i, ev = 0;
 
-	*out = *fr;
-	for (i = 0; i < FS_NZONES; i++)
-		ev |= screen_zone(f, i, &out->p[i], dt);
-	ev |= screen_all_zero(f);
-	for (i = 0; i < FS_NTEMPS; i++)
-		ev |= screen_temp(f, i, &out->temp[i], dt);
-	if (!isfinite(out->load) || fabsf(out->load) > 1e7f)
-		out->load = NAN;
+	for (i = 0; i < FS_NTEMPS; i++) {
+		struct sensor *s = &f->ts[i];
+		float x = in[i];
+
+		/* quiet and believable: screen_temp() would change nothing */
+		if (!(s->quiet && x >= (float)SF_TEMP_LOW_C &&
+		      x <= (float)SF_TEMP_HIGH_C)) {
+			ev |= screen_temp(f, i, &x, dt);
+			s->quiet = sensor_quiet(s);
+		}
+		out[i] = x;
+	}
 	return ev;
 }
 
@@ -1433,7 +1501,7 @@ static int screen(struct fs_foot *f, const struct fs_frame *fr,
 int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 {
 	double load = 0.0, dt;
-	int z, ev = 0, n = 0;
+	int ev = 0, n = 0;
 	unsigned int before_c, before_t;
 	struct fs_frame clean;
 	const struct fs_frame *fr = &clean;
@@ -1456,18 +1524,16 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 		dt = 1.0;	/* a gap: integrate no more than a second */
 	f->t = in->t;
 	f->frames++;
-	ev |= screen(f, in, &clean, dt);
-
-	if (!isnan(fr->load)) {
-		load = fr->load;
+	/* readings left out become NAN in clean */
+	clean.t = in->t;
+	ev |= zones_in(f, in->p, clean.p, dt, &load, &n);
+	ev |= temps_screen(f, in->temp, clean.temp, dt);
+	clean.load = in->load;
+	if (!isfinite(clean.load) || fabsf(clean.load) > 1e7f)
+		clean.load = NAN;
+	if (!isnan(clean.load)) {
+		load = clean.load;
 		n = 1;
-	} else {
-		for (z = 0; z < FS_NPLANTAR; z++) {
-			if (isnan(fr->p[z]))
-				continue;
-			load += fr->p[z];
-			n++;
-		}
 	}
 	before_c = f->steps;
 	before_t = f->toeoffs;
@@ -1480,7 +1546,6 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 	} else {
 		f->missing++;
 	}
-	zones_feed(f, fr, dt);
 	temps_feed(f, fr, dt);
 	f->dose_dt += dt;
 
