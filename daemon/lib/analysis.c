@@ -154,8 +154,11 @@ struct fs_foot {
 
 	/* zones */
 	struct ewma peak[FS_NZONES], pti[FS_NZONES], floor[FS_NZONES];
-	struct ewma sustained[FS_NZONES];
+	/* sustained pressure (EWMA), kPa: valid once the zone is seen */
+	double sustained[FS_NZONES];
 	bool seen[FS_NZONES];
+	unsigned int nseen;
+	bool all_seen;		/* every zone */
 	struct ewma heel_peak, loading_rate, heel_ratio, medial_share;
 	struct ewma impact_index;	/* heel ratio / rise, of contact */
 	struct ewma neuroma_ratio;
@@ -485,12 +488,59 @@ static double crossing(double t0, double l0, double t1, double l1, double thr)
 	return t0 + (t1 - t0) * (thr - l0) / (l1 - l0);
 }
 
-static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
+/*
+ * A frame of the step and of the swing: complete, no reading is NAN
+ * (the common frame, in loops the compiler vectorises).
+ */
+static void step_add(struct fs_foot *f, const float *restrict p, float dt,
+		     bool complete)
+{
+	int z;
+
+	if (complete) {
+		for (z = 0; z < FS_NZONES; z++) {
+			f->acc_peak[z] = p[z] > f->acc_peak[z] ? p[z] : f->acc_peak[z];
+			f->acc_pti[z] += p[z] * dt;
+			f->acc_n[z]++;
+		}
+		return;
+	}
+	for (z = 0; z < FS_NZONES; z++) {
+		if (isnan(p[z]))
+			continue;
+		if (p[z] > f->acc_peak[z])
+			f->acc_peak[z] = p[z];
+		f->acc_pti[z] += p[z] * dt;
+		f->acc_n[z]++;
+	}
+}
+
+static void swing_add(struct fs_foot *f, const float *restrict p,
+		      bool complete)
+{
+	int z;
+
+	if (complete) {
+		for (z = 0; z < FS_NZONES; z++) {
+			f->sw_sum[z] += p[z];
+			f->sw_n[z]++;
+		}
+		return;
+	}
+	for (z = 0; z < FS_NZONES; z++) {
+		if (isnan(p[z]))
+			continue;
+		f->sw_sum[z] += p[z];
+		f->sw_n[z]++;
+	}
+}
+
+static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load,
+		      bool complete)
 {
 	const struct fs_params *p = &f->p;
 	double t = fr->t, dt, a, range, on, off, ev, tx;
 	bool valid;
-	int z;
 
 	if (!f->load_init) {
 		f->hi = f->lo = load;
@@ -578,16 +628,7 @@ static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
 		f->ever_loaded = true;
 
 	if (f->raw) {
-		for (z = 0; z < FS_NZONES; z++) {
-			float v = fr->p[z];
-
-			if (isnan(v))
-				continue;
-			if (v > f->acc_peak[z])
-				f->acc_peak[z] = v;
-			f->acc_pti[z] += v * (float)dt;
-			f->acc_n[z]++;
-		}
+		step_add(f, fr->p, (float)dt, complete);
 		if (!isnan(fr->p[FS_Z_HEEL_MED]) && !isnan(fr->p[FS_Z_HEEL_LAT])) {
 			double h = fmax2(fr->p[FS_Z_HEEL_MED], fr->p[FS_Z_HEEL_LAT]);
 
@@ -597,12 +638,7 @@ static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
 			}
 		}
 	} else if (!f->contact && f->have_toeoff && t - f->to >= p->swing_skip_s) {
-		for (z = 0; z < FS_NZONES; z++) {
-			if (isnan(fr->p[z]))
-				continue;
-			f->sw_sum[z] += fr->p[z];
-			f->sw_n[z]++;
-		}
+		swing_add(f, fr->p, complete);
 	}
 	f->prev_load = load;
 	f->prev_load_t = t;
@@ -646,7 +682,7 @@ static bool temp_ok(const struct fs_foot *f, int i)
 /* Sustained pressure as evidence: 0 from a zone that is not believed. */
 static double sustained(const struct fs_foot *f, int z)
 {
-	return f->sustained[z].ok && zone_ok(f, z) ? f->sustained[z].v : 0.0;
+	return f->seen[z] && zone_ok(f, z) ? f->sustained[z] : 0.0;
 }
 
 /* The pressure a nerve site bears now, kPa. */
@@ -1412,69 +1448,129 @@ static bool sensor_quiet(const struct sensor *s)
 }
 
 /*
+ * The zones' flat runs (struct sensor) as the frame's zone loop keeps
+ * them: the change and move counts in registers, and change_t[] written
+ * once per frame (every change of the frame has the frame's time).
+ * f->changes and f->moves are current only after runs_sync().
+ */
+struct runs {
+	unsigned long changes, moves;
+	unsigned long synced;	/* change_t[] holds the changes before */
+};
+
+static void runs_sync(struct fs_foot *f, struct runs *r)
+{
+	unsigned long i = r->changes - r->synced > SF_GATE_CHANGES ?
+			  r->changes - SF_GATE_CHANGES : r->synced;
+
+	for (; i < r->changes; i++)
+		f->change_t[i % SF_GATE_CHANGES] = f->t;
+	r->synced = r->changes;
+	f->changes = r->changes;
+	f->moves = r->moves;
+}
+
+/*
  * screen_zone() of a quiet zone's reading that is neither absurd nor
  * clipped, without what cannot happen then (the frame's hot path: most
  * readings of a working sock). false, having changed nothing, when the
  * zone has been flat for SF_GATE_S: screen_zone() decides.
  */
-static bool screen_quiet(struct fs_foot *f, struct sensor *s, float x)
+static bool screen_quiet(struct runs *r, struct sensor *s, float x, double t)
 {
-	double t = f->t;
-
 	if (fabsf(x - s->ref) > SF_FLAT_KPA) {
-		f->change_t[f->changes++ % SF_GATE_CHANGES] = t;
+		r->changes++;
 		s->ref = x;
 		s->run_t = t;
-		s->run_moves = f->moves;
+		s->run_moves = r->moves;
 	} else if (t - s->run_t >= SF_GATE_S) {
 		return false;
 	}
 	if (fabsf(x - s->anchor) >= SF_MOVE_KPA) {
 		s->anchor = x;
-		f->moves++;
+		r->moves++;
 	}
 	return true;
 }
 
 /*
- * The frame's zones in one pass: each reading screened into p[] (NAN:
- * left out), the sustained pressures, and the plantar zones' sum and
- * count (the gait's load when the frame has none).
+ * Screens the frame's zones into p[] (NAN: left out). Returns FS_EV_*;
+ * *nans: the readings p[] lacks.
  */
-static int zones_in(struct fs_foot *f, const float *in, float *p, double dt,
-		    double *load, int *n)
+static int zones_screen(struct fs_foot *f, const float *in, float *p,
+			double dt, int *nans)
 {
-	double a = dt / f->p.sustained_tau_s;
+	struct runs r = { f->changes, f->moves, f->changes };
 	unsigned long changes = f->changes;
+	double t = f->t;
 	int z, ev = 0;
 
-	if (a > 1.0)
-		a = 1.0;
+	*nans = 0;
 	for (z = 0; z < FS_NZONES; z++) {
 		struct sensor *s = &f->zs[z];
 		float x = in[z];
 
-		if (!(s->quiet && x >= -(float)SF_NEG_KPA &&
-		      x < (float)SF_FULL_KPA && screen_quiet(f, s, x))) {
-			ev |= screen_zone(f, z, &x, dt);
-			s->quiet = s->have_ref && sensor_quiet(s);
-		}
-		p[z] = x;
-		if (isnan(x))
+		if (s->quiet && x >= -(float)SF_NEG_KPA &&
+		    x < (float)SF_FULL_KPA && screen_quiet(&r, s, x, t)) {
+			p[z] = x;
 			continue;
-		if (z < FS_NPLANTAR) {
-			*load += x;
-			(*n)++;
 		}
-		f->seen[z] = true;
-		ewma_add(&f->sustained[z], x, a);
+		runs_sync(f, &r);
+		ev |= screen_zone(f, z, &x, dt);
+		r.changes = r.synced = f->changes;
+		r.moves = f->moves;
+		s->quiet = s->have_ref && sensor_quiet(s);
+		p[z] = x;
+		*nans += isnan(x);
 	}
+	runs_sync(f, &r);
 	/* a zone changed: its flat run began now, no zone is dead */
 	if (f->changes == changes)
 		ev |= screen_all_zero(f);
 	return ev;
 }
 
+/*
+ * The frame's screened zones p[] (nans of them NAN) into the sustained
+ * pressures. Returns the plantar zones' sum, *n of them: the gait's load
+ * when the frame has none.
+ */
+static double zones_feed(struct fs_foot *f, const float *restrict p,
+			 int nans, double dt, int *n)
+{
+	double a = dt / f->p.sustained_tau_s, load = 0.0;
+	int z;
+
+	if (a > 1.0)
+		a = 1.0;
+	if (!nans && f->all_seen) {
+		/* the common frame, in loops the compiler vectorises */
+		for (z = 0; z < FS_NZONES; z++)
+			f->sustained[z] += (p[z] - f->sustained[z]) * a;
+		for (z = 0; z < FS_NPLANTAR; z++)
+			load += p[z];
+		*n = FS_NPLANTAR;
+		return load;
+	}
+	*n = 0;
+	for (z = 0; z < FS_NZONES; z++) {
+		if (isnan(p[z]))
+			continue;
+		if (z < FS_NPLANTAR) {
+			load += p[z];
+			(*n)++;
+		}
+		if (f->seen[z]) {
+			f->sustained[z] += (p[z] - f->sustained[z]) * a;
+		} else {
+			f->seen[z] = true;
+			f->sustained[z] = p[z];
+			f->nseen++;
+		}
+	}
+	f->all_seen = f->nseen == FS_NZONES;
+	return load;
+}
 /* The frame's temperatures screened into out[] (NAN: left out). */
 static int temps_screen(struct fs_foot *f, const float *in, float *out,
 			double dt)
@@ -1500,8 +1596,8 @@ static int temps_screen(struct fs_foot *f, const float *in, float *out,
 
 int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 {
-	double load = 0.0, dt;
-	int ev = 0, n = 0;
+	double load, dt;
+	int ev = 0, n, nans;
 	unsigned int before_c, before_t;
 	struct fs_frame clean;
 	const struct fs_frame *fr = &clean;
@@ -1526,11 +1622,12 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 	f->frames++;
 	/* readings left out become NAN in clean */
 	clean.t = in->t;
-	ev |= zones_in(f, in->p, clean.p, dt, &load, &n);
+	ev |= zones_screen(f, in->p, clean.p, dt, &nans);
 	ev |= temps_screen(f, in->temp, clean.temp, dt);
 	clean.load = in->load;
 	if (!isfinite(clean.load) || fabsf(clean.load) > 1e7f)
 		clean.load = NAN;
+	load = zones_feed(f, clean.p, nans, dt, &n);
 	if (!isnan(clean.load)) {
 		load = clean.load;
 		n = 1;
@@ -1538,7 +1635,7 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 	before_c = f->steps;
 	before_t = f->toeoffs;
 	if (n) {
-		gait_feed(f, fr, load);
+		gait_feed(f, fr, load, !nans);
 		if (f->steps != before_c)
 			ev |= FS_EV_CONTACT;
 		if (f->toeoffs != before_t)
@@ -1616,7 +1713,7 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 		st->peak_kpa[i] = ev_or0(&f->peak[i]);
 		st->pti_kpa_s[i] = ev_or0(&f->pti[i]);
 		st->floor_kpa[i] = ev_or0(&f->floor[i]);
-		st->sustained_kpa[i] = ev_or0(&f->sustained[i]);
+		st->sustained_kpa[i] = f->seen[i] ? f->sustained[i] : 0.0;
 		st->zone_seen[i] = f->seen[i];
 	}
 	st->heel_peak_kpa = ev_or0(&f->heel_peak);
