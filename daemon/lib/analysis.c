@@ -237,6 +237,16 @@ struct fs_foot {
 	float sus_v[SUS_RING][FS_NCAUSES];
 	double sus_t[SUS_RING];		/* data time of each update */
 	unsigned int sus_head, sus_n;
+	/*
+	 * Per cause, the ring's slots that can still be the lowest of a
+	 * window (a sliding minimum): oldest first, each score lower than
+	 * every newer one's (so the first is the window's lowest), slot[]
+	 * itself a ring from first.
+	 */
+	struct sus_min {
+		unsigned short slot[SUS_RING];
+		unsigned int first, n;
+	} sus_min[FS_NCAUSES];
 	double data_t, last_slow_t;
 	bool slow_started;
 	double qscore[FS_NCAUSES], qscore_max[FS_NCAUSES];
@@ -909,11 +919,51 @@ static void causes_update(struct fs_foot *f)
  * Its score is then the lowest of the last cause_sustain_s: what held,
  * not a peak. dt: data time since the last update.
  */
+static unsigned int sus_min_at(const struct sus_min *m, unsigned int i)
+{
+	return m->slot[(m->first + i) % SUS_RING];
+}
+
+static void sus_min_drop_first(struct sus_min *m)
+{
+	m->first = (m->first + 1) % SUS_RING;
+	m->n--;
+}
+
+/*
+ * The lowest score of cause c in the slow updates before the newest
+ * whose data time is within w of it, the newest's own score q if lower
+ * (as a scan back from the newest would find it).
+ */
+static double sus_min_lowest(struct fs_foot *f, int c, double w, double q)
+{
+	struct sus_min *m = &f->sus_min[c];
+
+	/* what left the window has left it for good: data time only grows */
+	while (m->n && f->data_t - f->sus_t[sus_min_at(m, 0)] > w)
+		sus_min_drop_first(m);
+	if (m->n && f->sus_v[sus_min_at(m, 0)][c] < q)
+		q = f->sus_v[sus_min_at(m, 0)][c];
+	return q;
+}
+
+/* The newest slow update (sus_head) joins the windows of cause c. */
+static void sus_min_push(struct fs_foot *f, int c)
+{
+	struct sus_min *m = &f->sus_min[c];
+	float v = f->sus_v[f->sus_head][c];
+
+	/* no window holding the newest will find an older, higher score */
+	while (m->n && f->sus_v[sus_min_at(m, m->n - 1)][c] >= v)
+		m->n--;
+	m->slot[(m->first + m->n) % SUS_RING] = (unsigned short)f->sus_head;
+	m->n++;
+}
+
 static void causes_qualify(struct fs_foot *f, double dt)
 {
 	const struct fs_params *p = &f->p;
 	double w = p->cause_sustain_s, q;
-	unsigned int i, k;
 	int c;
 
 	f->data_t += dt;
@@ -923,9 +973,16 @@ static void causes_qualify(struct fs_foot *f, double dt)
 		f->sus_n++;
 	f->sus_t[f->sus_head] = f->data_t;
 	for (c = 0; c < FS_NCAUSES; c++) {
+		struct sus_min *m = &f->sus_min[c];
+
+		/* the slot's old update, SUS_RING ago, leaves the ring */
+		if (m->n && sus_min_at(m, 0) == f->sus_head)
+			sus_min_drop_first(m);
+		f->sus_v[f->sus_head][c] = (float)f->score[c];
+	}
+	for (c = 0; c < FS_NCAUSES; c++) {
 		struct sustain *u = &f->sus[c];
 
-		f->sus_v[f->sus_head][c] = (float)f->score[c];
 		f->qscore[c] = 0.0;
 		if (!(f->score[c] >= p->cause_evidence)) {
 			u->run = false;
@@ -942,20 +999,15 @@ static void causes_qualify(struct fs_foot *f, double dt)
 				     p->cause_sustain_strides &&
 				     f->activity >= FS_ACT_WALKING))
 			continue;
-		q = f->score[c];
-		for (i = 1, k = f->sus_head; i < f->sus_n; i++) {
-			k = (k + SUS_RING - 1) % SUS_RING;
-			if (f->data_t - f->sus_t[k] > w)
-				break;
-			if (f->sus_v[k][c] < q)
-				q = f->sus_v[k][c];
-		}
+		q = sus_min_lowest(f, c, w, f->score[c]);
 		f->qscore[c] = q;
 		if (q > f->qscore_max[c])
 			f->qscore_max[c] = q;
 		if (isnan(u->first_t))
 			u->first_t = f->t;
 	}
+	for (c = 0; c < FS_NCAUSES; c++)
+		sus_min_push(f, c);
 }
 
 /* ---- did the fix work: relief and escalation ---------------------------- */
