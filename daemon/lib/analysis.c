@@ -91,24 +91,18 @@ static double fmax2(double a, double b)
  * stride is not shaved down to its lowest value.
  */
 struct hold {
-	double v[HOLD_N];
-	unsigned int next, filled;
+	unsigned int run;	/* the last updates present, up to HOLD_N */
 };
 
 static double hold_steady(struct hold *h, double x)
 {
-	unsigned int i;
-
-	h->v[h->next] = x;
-	h->next = (h->next + 1) % HOLD_N;
-	if (h->filled < HOLD_N)
-		h->filled++;
-	if (h->filled < HOLD_N)
+	if (!(x > 0.0)) {
+		h->run = 0;
 		return 0.0;
-	for (i = 0; i < HOLD_N; i++)
-		if (!(h->v[i] > 0.0))
-			return 0.0;
-	return x;
+	}
+	if (h->run < HOLD_N)
+		h->run++;
+	return h->run == HOLD_N ? x : 0.0;
 }
 
 struct fs_foot {
@@ -169,7 +163,9 @@ struct fs_foot {
 	double site_risk, dose_dt;
 
 	/* temperatures and circulation */
-	struct ewma temp[FS_NTEMPS];
+	double temp[FS_NTEMPS];		/* smoothed (EWMA) once seen */
+	bool temp_seen[FS_NTEMPS];
+	bool all_temps;		/* every site seen */
 	double temp_sum[FS_NTEMPS];
 	unsigned long temp_n[FS_NTEMPS];
 	double base_sum;
@@ -686,7 +682,7 @@ static bool zones_ok(const struct fs_foot *f, const int *z, int n)
 
 static bool temp_ok(const struct fs_foot *f, int i)
 {
-	return f->temp[i].ok && !f->ts[i].untrusted && !f->ts[i].fault;
+	return f->temp_seen[i] && !f->ts[i].untrusted && !f->ts[i].fault;
 }
 
 /* Sustained pressure as evidence: 0 from a zone that is not believed. */
@@ -764,7 +760,9 @@ static void dose_update(struct fs_foot *f, double dt)
 
 /* ---- temperatures ----------------------------------------------------- */
 
-static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
+/* The frame's screened temperatures, nans of them NAN. */
+static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, int nans,
+		       double dt)
 {
 	const struct fs_params *p = &f->p;
 	double a = dt / p->temp_tau_s, since = fr->t - f->t0;
@@ -772,17 +770,34 @@ static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
 
 	if (a > 1.0)
 		a = 1.0;
-	for (i = 0; i < FS_NTEMPS; i++) {
-		if (isnan(fr->temp[i]))
-			continue;
-		ewma_add(&f->temp[i], fr->temp[i], a);
-		f->temp_sum[i] += fr->temp[i];
-		f->temp_n[i]++;
+	if (!nans && f->all_temps) {
+		/* the common frame: every site, each seen before */
+		for (i = 0; i < FS_NTEMPS; i++) {
+			f->temp[i] += (fr->temp[i] - f->temp[i]) * a;
+			f->temp_sum[i] += fr->temp[i];
+			f->temp_n[i]++;
+		}
+	} else {
+		f->all_temps = true;
+		for (i = 0; i < FS_NTEMPS; i++) {
+			if (isnan(fr->temp[i])) {
+				f->all_temps &= f->temp_seen[i];
+				continue;
+			}
+			if (f->temp_seen[i]) {
+				f->temp[i] += (fr->temp[i] - f->temp[i]) * a;
+			} else {
+				f->temp[i] = fr->temp[i];
+				f->temp_seen[i] = true;
+			}
+			f->temp_sum[i] += fr->temp[i];
+			f->temp_n[i]++;
+		}
 	}
-	if (!f->temp[FS_T_TOE].ok || !f->temp[FS_T_ANKLE].ok)
+	if (!f->temp_seen[FS_T_TOE] || !f->temp_seen[FS_T_ANKLE])
 		return;
 	if (since >= p->baseline_start_s && since < p->baseline_end_s) {
-		f->base_sum += f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v;
+		f->base_sum += f->temp[FS_T_TOE] - f->temp[FS_T_ANKLE];
 		f->base_n++;
 	} else if (since >= p->baseline_end_s && !f->base_ok && f->base_n) {
 		f->baseline = f->base_sum / f->base_n;
@@ -790,9 +805,9 @@ static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
 	}
 	if (fr->t >= f->next_cool_t) {
 		if (f->cool_ref_ok)
-			ewma_add(&f->cooling, (f->cool_ref - f->temp[FS_T_TOE].v) /
+			ewma_add(&f->cooling, (f->cool_ref - f->temp[FS_T_TOE]) /
 				 ((fr->t - f->next_cool_t + COOL_PERIOD_S) / 60.0), 0.5);
-		f->cool_ref = f->temp[FS_T_TOE].v;
+		f->cool_ref = f->temp[FS_T_TOE];
 		f->cool_ref_ok = since >= p->baseline_start_s;
 		f->next_cool_t = fr->t + COOL_PERIOD_S;
 	}
@@ -815,7 +830,7 @@ static double gradient_drop(const struct fs_foot *f)
 {
 	if (!f->base_ok || !temp_ok(f, FS_T_TOE) || !temp_ok(f, FS_T_ANKLE))
 		return 0.0;
-	return f->baseline - (f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v);
+	return f->baseline - (f->temp[FS_T_TOE] - f->temp[FS_T_ANKLE]);
 }
 
 static void causes_update(struct fs_foot *f)
@@ -1036,7 +1051,7 @@ static bool gradient_now(const struct fs_foot *f, double *g)
 {
 	if (!temp_ok(f, FS_T_TOE) || !temp_ok(f, FS_T_ANKLE))
 		return false;
-	*g = f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v;
+	*g = f->temp[FS_T_TOE] - f->temp[FS_T_ANKLE];
 	return true;
 }
 
@@ -1215,7 +1230,7 @@ static void indices_update(struct fs_foot *f)
 		if (held > f->numbness_max)
 			f->numbness_max = held;
 	}
-	have_t = f->temp[FS_T_TOE].ok && f->temp[FS_T_ANKLE].ok;
+	have_t = f->temp_seen[FS_T_TOE] && f->temp_seen[FS_T_ANKLE];
 	if (have_t || f->seen[FS_Z_CUFF]) {
 		circ = f->seen[FS_Z_CUFF] ?
 		       p->circ_pressure_weight * f->severity[FS_S_CUFF] : 0.0;
@@ -1512,11 +1527,15 @@ struct runs {
 
 static void runs_sync(struct fs_foot *f, struct runs *r)
 {
-	unsigned long i = r->changes - r->synced > SF_GATE_CHANGES ?
-			  r->changes - SF_GATE_CHANGES : r->synced;
+	unsigned long i;
 
-	for (; i < r->changes; i++)
-		f->change_t[i % SF_GATE_CHANGES] = f->t;
+	if (r->changes - r->synced >= SF_GATE_CHANGES) {
+		for (i = 0; i < SF_GATE_CHANGES; i++)
+			f->change_t[i] = f->t;
+	} else {
+		for (i = r->synced; i < r->changes; i++)
+			f->change_t[i % SF_GATE_CHANGES] = f->t;
+	}
 	r->synced = r->changes;
 	f->changes = r->changes;
 	f->moves = r->moves;
@@ -1546,11 +1565,10 @@ static bool screen_quiet(struct runs *r, struct sensor *s, float x, double t)
 }
 
 /*
- * Screens the frame's zones into p[] (NAN: left out). Returns FS_EV_*;
- * *nans: the readings p[] lacks.
+ * Screens the frame's zones p[] in place (NAN: left out). Returns
+ * FS_EV_*; *nans: the readings p[] lacks.
  */
-static int zones_screen(struct fs_foot *f, const float *in, float *p,
-			double dt, int *nans)
+static int zones_screen(struct fs_foot *f, float *p, double dt, int *nans)
 {
 	struct runs r = { f->changes, f->moves, f->changes };
 	unsigned long changes = f->changes;
@@ -1560,20 +1578,17 @@ static int zones_screen(struct fs_foot *f, const float *in, float *p,
 	*nans = 0;
 	for (z = 0; z < FS_NZONES; z++) {
 		struct sensor *s = &f->zs[z];
-		float x = in[z];
+		float x = p[z];
 
 		if (s->quiet && x >= -(float)SF_NEG_KPA &&
-		    x < (float)SF_FULL_KPA && screen_quiet(&r, s, x, t)) {
-			p[z] = x;
+		    x < (float)SF_FULL_KPA && screen_quiet(&r, s, x, t))
 			continue;
-		}
 		runs_sync(f, &r);
-		ev |= screen_zone(f, z, &x, dt);
+		ev |= screen_zone(f, z, &p[z], dt);
 		r.changes = r.synced = f->changes;
 		r.moves = f->moves;
 		s->quiet = s->have_ref && sensor_quiet(s);
-		p[z] = x;
-		*nans += isnan(x);
+		*nans += isnan(p[z]);
 	}
 	runs_sync(f, &r);
 	/* a zone changed: its flat run began now, no zone is dead */
@@ -1599,8 +1614,10 @@ static double zones_feed(struct fs_foot *f, const float *restrict p,
 		/* the common frame, in loops the compiler vectorises */
 		for (z = 0; z < FS_NZONES; z++)
 			f->sustained[z] += (p[z] - f->sustained[z]) * a;
-		for (z = 0; z < FS_NPLANTAR; z++)
-			load += p[z];
+		/* in zone order, as below; two a turn */
+		_Static_assert(FS_NPLANTAR % 2 == 0, "plantar zones in pairs");
+		for (z = 0; z < FS_NPLANTAR; z += 2)
+			load = load + p[z] + p[z + 1];
 		*n = FS_NPLANTAR;
 		return load;
 	}
@@ -1623,23 +1640,27 @@ static double zones_feed(struct fs_foot *f, const float *restrict p,
 	f->all_seen = f->nseen == FS_NZONES;
 	return load;
 }
-/* The frame's temperatures screened into out[] (NAN: left out). */
-static int temps_screen(struct fs_foot *f, const float *in, float *out,
-			double dt)
+/*
+ * Screens the frame's temperatures v[] in place (NAN: left out). Returns
+ * FS_EV_*; *nans: the readings v[] lacks.
+ */
+static int temps_screen(struct fs_foot *f, float *v, double dt, int *nans)
 {
 	int i, ev = 0;
 
+	*nans = 0;
+
 	for (i = 0; i < FS_NTEMPS; i++) {
 		struct sensor *s = &f->ts[i];
-		float x = in[i];
+		float x = v[i];
 
 		/* quiet and believable: screen_temp() would change nothing */
 		if (!(s->quiet && x >= (float)SF_TEMP_LOW_C &&
 		      x <= (float)SF_TEMP_HIGH_C)) {
-			ev |= screen_temp(f, i, &x, dt);
+			ev |= screen_temp(f, i, &v[i], dt);
 			s->quiet = sensor_quiet(s);
+			*nans += isnan(v[i]);
 		}
-		out[i] = x;
 	}
 	return ev;
 }
@@ -1649,7 +1670,7 @@ static int temps_screen(struct fs_foot *f, const float *in, float *out,
 int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 {
 	double load, dt;
-	int ev = 0, n, nans;
+	int ev = 0, n, nans, tnans;
 	unsigned int before_c, before_t;
 	struct fs_frame clean;
 	const struct fs_frame *fr = &clean;
@@ -1673,10 +1694,9 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 	f->t = in->t;
 	f->frames++;
 	/* readings left out become NAN in clean */
-	clean.t = in->t;
-	ev |= zones_screen(f, in->p, clean.p, dt, &nans);
-	ev |= temps_screen(f, in->temp, clean.temp, dt);
-	clean.load = in->load;
+	clean = *in;
+	ev |= zones_screen(f, clean.p, dt, &nans);
+	ev |= temps_screen(f, clean.temp, dt, &tnans);
 	if (!isfinite(clean.load) || fabsf(clean.load) > 1e7f)
 		clean.load = NAN;
 	load = zones_feed(f, clean.p, nans, dt, &n);
@@ -1695,7 +1715,7 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 	} else {
 		f->missing++;
 	}
-	temps_feed(f, fr, dt);
+	temps_feed(f, fr, tnans, dt);
 	f->dose_dt += dt;
 
 	if (f->t >= f->next_slow) {
@@ -1780,12 +1800,12 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 	}
 	st->circulation_valid = f->base_ok;
 	for (i = 0; i < FS_NTEMPS; i++) {
-		st->temp_c[i] = f->temp[i].ok ? f->temp[i].v : NAN;
+		st->temp_c[i] = f->temp_seen[i] ? f->temp[i] : NAN;
 		st->temp_mean_c[i] = f->temp_n[i] ?
 				     f->temp_sum[i] / f->temp_n[i] : NAN;
 	}
-	if (f->temp[FS_T_TOE].ok && f->temp[FS_T_ANKLE].ok)
-		st->gradient_c = f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v;
+	if (f->temp_seen[FS_T_TOE] && f->temp_seen[FS_T_ANKLE])
+		st->gradient_c = f->temp[FS_T_TOE] - f->temp[FS_T_ANKLE];
 	st->gradient_baseline_c = f->base_ok ? f->baseline : 0.0;
 	st->cooling_c_min = ev_or0(&f->cooling);
 	st->numbness_risk = f->numbness;
