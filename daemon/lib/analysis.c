@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,6 +213,11 @@ struct fs_foot {
 		 * (screen_quiet()).
 		 */
 		bool quiet;
+		/*
+		 * Quiet: the bits of the lowest non-negative reading that
+		 * is not believable (float_bits()); 0 otherwise.
+		 */
+		uint32_t plain_below;
 	} zs[FS_NZONES], ts[FS_NTEMPS];
 	unsigned long moves, changes, rejected;
 	double change_t[SF_GATE_CHANGES];	/* times of the last changes */
@@ -1456,6 +1462,26 @@ static int screen_zone(struct fs_foot *f, int z, float *v, double dt)
 	return ev;
 }
 
+/* A float's bits: for x >= +0, they order as x does (NAN above all). */
+static uint32_t float_bits(float x)
+{
+	uint32_t u;
+
+	memcpy(&u, &x, sizeof(u));
+	return u;
+}
+
+/*
+ * Quiet or not; below: the bits of the lowest non-negative reading that
+ * is not believable, so that a quiet sensor's readings from +0 up take
+ * the hot path on one integer compare (float_bits(x) < plain_below).
+ */
+static void quiet_set(struct sensor *s, bool quiet, uint32_t below)
+{
+	s->quiet = quiet;
+	s->plain_below = quiet ? below : 0;
+}
+
 /*
  * A whole sock that sends zeros for SF_STUCK_S moves nothing, so no zone
  * is found dead against the others: all 16 are dead (a foot in a sock
@@ -1478,7 +1504,7 @@ static int screen_all_zero(struct fs_foot *f)
 			ev |= sensor_set(&f->zs[z], FS_SF_DEAD);
 			f->zs[z].fault_run_t = f->zs[z].run_t;
 			f->zs[z].last_bad_t = f->t;
-			f->zs[z].quiet = false;
+			quiet_set(&f->zs[z], false, 0);
 		}
 	return ev;
 }
@@ -1580,14 +1606,18 @@ static int zones_screen(struct fs_foot *f, float *p, double dt, int *nans)
 		struct sensor *s = &f->zs[z];
 		float x = p[z];
 
-		if (s->quiet && x >= -(float)SF_NEG_KPA &&
-		    x < (float)SF_FULL_KPA && screen_quiet(&r, s, x, t))
+		/* quiet, neither absurd nor clipped (0 <= x < full: at once) */
+		if ((float_bits(x) < s->plain_below ||
+		     (s->quiet && x >= -(float)SF_NEG_KPA &&
+		      x < (float)SF_FULL_KPA)) &&
+		    screen_quiet(&r, s, x, t))
 			continue;
 		runs_sync(f, &r);
 		ev |= screen_zone(f, z, &p[z], dt);
 		r.changes = r.synced = f->changes;
 		r.moves = f->moves;
-		s->quiet = s->have_ref && sensor_quiet(s);
+		quiet_set(s, s->have_ref && sensor_quiet(s),
+			  float_bits((float)SF_FULL_KPA));
 		*nans += isnan(p[z]);
 	}
 	runs_sync(f, &r);
@@ -1649,16 +1679,21 @@ static int temps_screen(struct fs_foot *f, float *v, double dt, int *nans)
 	int i, ev = 0;
 
 	*nans = 0;
-
 	for (i = 0; i < FS_NTEMPS; i++) {
 		struct sensor *s = &f->ts[i];
 		float x = v[i];
 
-		/* quiet and believable: screen_temp() would change nothing */
-		if (!(s->quiet && x >= (float)SF_TEMP_LOW_C &&
-		      x <= (float)SF_TEMP_HIGH_C)) {
+		/*
+		 * Quiet and believable (0 <= x <= high: at once),
+		 * screen_temp() would change nothing.
+		 */
+		if (!(float_bits(x) < s->plain_below ||
+		      (s->quiet && x >= (float)SF_TEMP_LOW_C &&
+		       x <= (float)SF_TEMP_HIGH_C))) {
 			ev |= screen_temp(f, i, &v[i], dt);
-			s->quiet = sensor_quiet(s);
+			/* below: the float after SF_TEMP_HIGH_C */
+			quiet_set(s, sensor_quiet(s),
+				  float_bits((float)SF_TEMP_HIGH_C) + 1);
 			*nans += isnan(v[i]);
 		}
 	}
