@@ -766,6 +766,19 @@ static void dose_update(struct fs_foot *f, double dt)
 
 /* ---- temperatures ----------------------------------------------------- */
 
+/* Readings v[i] of sites from to to, all seen before and none NAN. */
+static void temps_add(struct fs_foot *f, const float *restrict v, double a,
+		      int from, int to)
+{
+	int i;
+
+	for (i = from; i < to; i++) {
+		f->temp[i] += (v[i] - f->temp[i]) * a;
+		f->temp_sum[i] += v[i];
+		f->temp_n[i]++;
+	}
+}
+
 /* The frame's screened temperatures, nans of them NAN. */
 static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, int nans,
 		       double dt)
@@ -777,12 +790,13 @@ static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, int nans,
 	if (a > 1.0)
 		a = 1.0;
 	if (!nans && f->all_temps) {
-		/* the common frame: every site, each seen before */
-		for (i = 0; i < FS_NTEMPS; i++) {
-			f->temp[i] += (fr->temp[i] - f->temp[i]) * a;
-			f->temp_sum[i] += fr->temp[i];
-			f->temp_n[i]++;
-		}
+		/*
+		 * The common frame: every site, each seen before. In loops
+		 * of 4 and 2 sites, whole vectors, that the compiler
+		 * vectorises (one of 6 it does not).
+		 */
+		temps_add(f, fr->temp, a, 0, 4);
+		temps_add(f, fr->temp, a, 4, FS_NTEMPS);
 	} else {
 		f->all_temps = true;
 		for (i = 0; i < FS_NTEMPS; i++) {
