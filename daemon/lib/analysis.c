@@ -945,15 +945,6 @@ static void causes_update(struct fs_foot *f)
 		s[c] = hold_steady(&f->held_score[c], s[c]);
 }
 
-/*
- * A cause qualifies when its evidence has stayed at or above
- * cause_evidence for cause_sustain_s of data and cause_sustain_strides
- * contacts (time alone while the foot stands: no strides come), longer
- * than the smoothing of the evidence lets a transient last (a few
- * seconds of pressure, the first steps, a dropout, a change of pace).
- * Its score is then the lowest of the last cause_sustain_s: what held,
- * not a peak. dt: data time since the last update.
- */
 static unsigned int sus_min_at(const struct sus_min *m, unsigned int i)
 {
 	return m->slot[(m->first + i) % SUS_RING];
@@ -995,6 +986,15 @@ static void sus_min_push(struct fs_foot *f, int c)
 	m->n++;
 }
 
+/*
+ * A cause qualifies when its evidence has stayed at or above
+ * cause_evidence for cause_sustain_s of data and cause_sustain_strides
+ * contacts (time alone while the foot stands: no strides come), longer
+ * than the smoothing of the evidence lets a transient last (a few
+ * seconds of pressure, the first steps, a dropout, a change of pace).
+ * Its score is then the lowest of the last cause_sustain_s: what held,
+ * not a peak. dt: data time since the last update.
+ */
 static void causes_qualify(struct fs_foot *f, double dt)
 {
 	const struct fs_params *p = &f->p;
@@ -1632,7 +1632,8 @@ static int zones_screen(struct fs_foot *f, float *p, double dt, int *nans)
 		r.moves = f->moves;
 		quiet_set(s, s->have_ref && sensor_quiet(s),
 			  float_bits((float)SF_FULL_KPA));
-		*nans += isnan(p[z]);
+		if (isnan(p[z]))
+			(*nans)++;
 	}
 	runs_sync(f, &r);
 	/* a zone changed: its flat run began now, no zone is dead */
@@ -1684,6 +1685,7 @@ static double zones_feed(struct fs_foot *f, const float *restrict p,
 	f->all_seen = f->nseen == FS_NZONES;
 	return load;
 }
+
 /*
  * Screens the frame's temperatures v[] in place (NAN: left out). Returns
  * FS_EV_*; *nans: the readings v[] lacks.
@@ -1708,7 +1710,8 @@ static int temps_screen(struct fs_foot *f, float *v, double dt, int *nans)
 			/* below: the float after SF_TEMP_HIGH_C */
 			quiet_set(s, sensor_quiet(s),
 				  float_bits((float)SF_TEMP_HIGH_C) + 1);
-			*nans += isnan(v[i]);
+			if (isnan(v[i]))
+				(*nans)++;
 		}
 	}
 	return ev;
