@@ -789,7 +789,9 @@ static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, int nans,
 
 	if (a > 1.0)
 		a = 1.0;
-	if (!nans && f->all_temps) {
+	if (nans == FS_NTEMPS) {
+		/* none: all_temps, the AND of temp_seen[], stands */
+	} else if (!nans && f->all_temps) {
 		/*
 		 * The common frame: every site, each seen before. In loops
 		 * of 4 and 2 sites, whole vectors, that the compiler
@@ -1621,11 +1623,16 @@ static int zones_screen(struct fs_foot *f, float *p, double dt, int *nans)
 		float x = p[z];
 
 		/* quiet, neither absurd nor clipped (0 <= x < full: at once) */
-		if ((float_bits(x) < s->plain_below ||
-		     (s->quiet && x >= -(float)SF_NEG_KPA &&
-		      x < (float)SF_FULL_KPA)) &&
-		    screen_quiet(&r, s, x, t))
+		if (float_bits(x) < s->plain_below) {
+			if (screen_quiet(&r, s, x, t))
+				continue;
+		} else if (isnan(x)) {
+			(*nans)++;	/* missing: not screened, no fault */
 			continue;
+		} else if (s->quiet && x >= -(float)SF_NEG_KPA &&
+			   x < (float)SF_FULL_KPA && screen_quiet(&r, s, x, t)) {
+			continue;
+		}
 		runs_sync(f, &r);
 		ev |= screen_zone(f, z, &p[z], dt);
 		r.changes = r.synced = f->changes;
@@ -1633,7 +1640,7 @@ static int zones_screen(struct fs_foot *f, float *p, double dt, int *nans)
 		quiet_set(s, s->have_ref && sensor_quiet(s),
 			  float_bits((float)SF_FULL_KPA));
 		if (isnan(p[z]))
-			(*nans)++;
+			(*nans)++;	/* left out */
 	}
 	runs_sync(f, &r);
 	/* a zone changed: its flat run began now, no zone is dead */
@@ -1667,6 +1674,8 @@ static double zones_feed(struct fs_foot *f, const float *restrict p,
 		return load;
 	}
 	*n = 0;
+	if (nans == FS_NZONES)
+		return load;	/* no pressures (a force input) */
 	for (z = 0; z < FS_NZONES; z++) {
 		if (isnan(p[z]))
 			continue;
@@ -1703,16 +1712,21 @@ static int temps_screen(struct fs_foot *f, float *v, double dt, int *nans)
 		 * Quiet and believable (0 <= x <= high: at once),
 		 * screen_temp() would change nothing.
 		 */
-		if (!(float_bits(x) < s->plain_below ||
-		      (s->quiet && x >= (float)SF_TEMP_LOW_C &&
-		       x <= (float)SF_TEMP_HIGH_C))) {
-			ev |= screen_temp(f, i, &v[i], dt);
-			/* below: the float after SF_TEMP_HIGH_C */
-			quiet_set(s, sensor_quiet(s),
-				  float_bits((float)SF_TEMP_HIGH_C) + 1);
-			if (isnan(v[i]))
-				(*nans)++;
+		if (float_bits(x) < s->plain_below)
+			continue;
+		if (isnan(x)) {
+			(*nans)++;	/* missing: not screened, no fault */
+			continue;
 		}
+		if (s->quiet && x >= (float)SF_TEMP_LOW_C &&
+		    x <= (float)SF_TEMP_HIGH_C)
+			continue;
+		ev |= screen_temp(f, i, &v[i], dt);
+		/* below: the float after SF_TEMP_HIGH_C */
+		quiet_set(s, sensor_quiet(s),
+			  float_bits((float)SF_TEMP_HIGH_C) + 1);
+		if (isnan(v[i]))
+			(*nans)++;	/* left out */
 	}
 	return ev;
 }
