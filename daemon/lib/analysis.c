@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,24 +92,18 @@ static double fmax2(double a, double b)
  * stride is not shaved down to its lowest value.
  */
 struct hold {
-	double v[HOLD_N];
-	unsigned int next, filled;
+	unsigned int run;	/* the last updates present, up to HOLD_N */
 };
 
 static double hold_steady(struct hold *h, double x)
 {
-	unsigned int i;
-
-	h->v[h->next] = x;
-	h->next = (h->next + 1) % HOLD_N;
-	if (h->filled < HOLD_N)
-		h->filled++;
-	if (h->filled < HOLD_N)
+	if (!(x > 0.0)) {
+		h->run = 0;
 		return 0.0;
-	for (i = 0; i < HOLD_N; i++)
-		if (!(h->v[i] > 0.0))
-			return 0.0;
-	return x;
+	}
+	if (h->run < HOLD_N)
+		h->run++;
+	return h->run == HOLD_N ? x : 0.0;
 }
 
 struct fs_foot {
@@ -154,8 +149,11 @@ struct fs_foot {
 
 	/* zones */
 	struct ewma peak[FS_NZONES], pti[FS_NZONES], floor[FS_NZONES];
-	struct ewma sustained[FS_NZONES];
+	/* sustained pressure (EWMA), kPa: valid once the zone is seen */
+	double sustained[FS_NZONES];
 	bool seen[FS_NZONES];
+	unsigned int nseen;
+	bool all_seen;		/* every zone */
 	struct ewma heel_peak, loading_rate, heel_ratio, medial_share;
 	struct ewma impact_index;	/* heel ratio / rise, of contact */
 	struct ewma neuroma_ratio;
@@ -166,7 +164,9 @@ struct fs_foot {
 	double site_risk, dose_dt;
 
 	/* temperatures and circulation */
-	struct ewma temp[FS_NTEMPS];
+	double temp[FS_NTEMPS];		/* smoothed (EWMA) once seen */
+	bool temp_seen[FS_NTEMPS];
+	bool all_temps;		/* every site seen */
 	double temp_sum[FS_NTEMPS];
 	unsigned long temp_n[FS_NTEMPS];
 	double base_sum;
@@ -206,6 +206,18 @@ struct fs_foot {
 		double last_bad_t;
 		double fault_run_t;	/* the flat run found stuck/dead */
 		unsigned char fault, seen;
+		/*
+		 * Nothing pending: no fault, not left out, both leaky
+		 * levels at 0 (and a zone has its flat-run value): a
+		 * believable reading changes nothing but the flat run
+		 * (screen_quiet()).
+		 */
+		bool quiet;
+		/*
+		 * Quiet: the bits of the lowest non-negative reading that
+		 * is not believable (float_bits()); 0 otherwise.
+		 */
+		uint32_t plain_below;
 	} zs[FS_NZONES], ts[FS_NTEMPS];
 	unsigned long moves, changes, rejected;
 	double change_t[SF_GATE_CHANGES];	/* times of the last changes */
@@ -227,6 +239,16 @@ struct fs_foot {
 	float sus_v[SUS_RING][FS_NCAUSES];
 	double sus_t[SUS_RING];		/* data time of each update */
 	unsigned int sus_head, sus_n;
+	/*
+	 * Per cause, the ring's slots that can still be the lowest of a
+	 * window (a sliding minimum): oldest first, each score lower than
+	 * every newer one's (so the first is the window's lowest), slot[]
+	 * itself a ring from first.
+	 */
+	struct sus_min {
+		unsigned short slot[SUS_RING];
+		unsigned int first, n;
+	} sus_min[FS_NCAUSES];
 	double data_t, last_slow_t;
 	bool slow_started;
 	double qscore[FS_NCAUSES], qscore_max[FS_NCAUSES];
@@ -478,12 +500,59 @@ static double crossing(double t0, double l0, double t1, double l1, double thr)
 	return t0 + (t1 - t0) * (thr - l0) / (l1 - l0);
 }
 
-static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
+/*
+ * A frame of the step and of the swing: complete, no reading is NAN
+ * (the common frame, in loops the compiler vectorises).
+ */
+static void step_add(struct fs_foot *f, const float *restrict p, float dt,
+		     bool complete)
+{
+	int z;
+
+	if (complete) {
+		for (z = 0; z < FS_NZONES; z++) {
+			f->acc_peak[z] = p[z] > f->acc_peak[z] ? p[z] : f->acc_peak[z];
+			f->acc_pti[z] += p[z] * dt;
+			f->acc_n[z]++;
+		}
+		return;
+	}
+	for (z = 0; z < FS_NZONES; z++) {
+		if (isnan(p[z]))
+			continue;
+		if (p[z] > f->acc_peak[z])
+			f->acc_peak[z] = p[z];
+		f->acc_pti[z] += p[z] * dt;
+		f->acc_n[z]++;
+	}
+}
+
+static void swing_add(struct fs_foot *f, const float *restrict p,
+		      bool complete)
+{
+	int z;
+
+	if (complete) {
+		for (z = 0; z < FS_NZONES; z++) {
+			f->sw_sum[z] += p[z];
+			f->sw_n[z]++;
+		}
+		return;
+	}
+	for (z = 0; z < FS_NZONES; z++) {
+		if (isnan(p[z]))
+			continue;
+		f->sw_sum[z] += p[z];
+		f->sw_n[z]++;
+	}
+}
+
+static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load,
+		      bool complete)
 {
 	const struct fs_params *p = &f->p;
 	double t = fr->t, dt, a, range, on, off, ev, tx;
 	bool valid;
-	int z;
 
 	if (!f->load_init) {
 		f->hi = f->lo = load;
@@ -571,16 +640,7 @@ static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
 		f->ever_loaded = true;
 
 	if (f->raw) {
-		for (z = 0; z < FS_NZONES; z++) {
-			float v = fr->p[z];
-
-			if (isnan(v))
-				continue;
-			if (v > f->acc_peak[z])
-				f->acc_peak[z] = v;
-			f->acc_pti[z] += v * (float)dt;
-			f->acc_n[z]++;
-		}
+		step_add(f, fr->p, (float)dt, complete);
 		if (!isnan(fr->p[FS_Z_HEEL_MED]) && !isnan(fr->p[FS_Z_HEEL_LAT])) {
 			double h = fmax2(fr->p[FS_Z_HEEL_MED], fr->p[FS_Z_HEEL_LAT]);
 
@@ -590,12 +650,7 @@ static void gait_feed(struct fs_foot *f, const struct fs_frame *fr, double load)
 			}
 		}
 	} else if (!f->contact && f->have_toeoff && t - f->to >= p->swing_skip_s) {
-		for (z = 0; z < FS_NZONES; z++) {
-			if (isnan(fr->p[z]))
-				continue;
-			f->sw_sum[z] += fr->p[z];
-			f->sw_n[z]++;
-		}
+		swing_add(f, fr->p, complete);
 	}
 	f->prev_load = load;
 	f->prev_load_t = t;
@@ -615,21 +670,6 @@ static enum fs_activity activity(const struct fs_foot *f)
 
 /* ---- sustained pressure and dose ------------------------------------ */
 
-static void zones_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
-{
-	double a = dt / f->p.sustained_tau_s;
-	int z;
-
-	if (a > 1.0)
-		a = 1.0;
-	for (z = 0; z < FS_NZONES; z++) {
-		if (isnan(fr->p[z]))
-			continue;
-		f->seen[z] = true;
-		ewma_add(&f->sustained[z], fr->p[z], a);
-	}
-}
-
 /* The zone's readings are believed now (no fault, not left out). */
 static bool zone_ok(const struct fs_foot *f, int z)
 {
@@ -648,13 +688,13 @@ static bool zones_ok(const struct fs_foot *f, const int *z, int n)
 
 static bool temp_ok(const struct fs_foot *f, int i)
 {
-	return f->temp[i].ok && !f->ts[i].untrusted && !f->ts[i].fault;
+	return f->temp_seen[i] && !f->ts[i].untrusted && !f->ts[i].fault;
 }
 
 /* Sustained pressure as evidence: 0 from a zone that is not believed. */
 static double sustained(const struct fs_foot *f, int z)
 {
-	return f->sustained[z].ok && zone_ok(f, z) ? f->sustained[z].v : 0.0;
+	return f->seen[z] && zone_ok(f, z) ? f->sustained[z] : 0.0;
 }
 
 /* The pressure a nerve site bears now, kPa. */
@@ -726,7 +766,22 @@ static void dose_update(struct fs_foot *f, double dt)
 
 /* ---- temperatures ----------------------------------------------------- */
 
-static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
+/* Readings v[i] of sites from to to, all seen before and none NAN. */
+static void temps_add(struct fs_foot *f, const float *restrict v, double a,
+		      int from, int to)
+{
+	int i;
+
+	for (i = from; i < to; i++) {
+		f->temp[i] += (v[i] - f->temp[i]) * a;
+		f->temp_sum[i] += v[i];
+		f->temp_n[i]++;
+	}
+}
+
+/* The frame's screened temperatures, nans of them NAN. */
+static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, int nans,
+		       double dt)
 {
 	const struct fs_params *p = &f->p;
 	double a = dt / p->temp_tau_s, since = fr->t - f->t0;
@@ -734,17 +789,37 @@ static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
 
 	if (a > 1.0)
 		a = 1.0;
-	for (i = 0; i < FS_NTEMPS; i++) {
-		if (isnan(fr->temp[i]))
-			continue;
-		ewma_add(&f->temp[i], fr->temp[i], a);
-		f->temp_sum[i] += fr->temp[i];
-		f->temp_n[i]++;
+	if (nans == FS_NTEMPS) {
+		/* none: all_temps, the AND of temp_seen[], stands */
+	} else if (!nans && f->all_temps) {
+		/*
+		 * The common frame: every site, each seen before. In loops
+		 * of 4 and 2 sites, whole vectors, that the compiler
+		 * vectorises (one of 6 it does not).
+		 */
+		temps_add(f, fr->temp, a, 0, 4);
+		temps_add(f, fr->temp, a, 4, FS_NTEMPS);
+	} else {
+		f->all_temps = true;
+		for (i = 0; i < FS_NTEMPS; i++) {
+			if (isnan(fr->temp[i])) {
+				f->all_temps &= f->temp_seen[i];
+				continue;
+			}
+			if (f->temp_seen[i]) {
+				f->temp[i] += (fr->temp[i] - f->temp[i]) * a;
+			} else {
+				f->temp[i] = fr->temp[i];
+				f->temp_seen[i] = true;
+			}
+			f->temp_sum[i] += fr->temp[i];
+			f->temp_n[i]++;
+		}
 	}
-	if (!f->temp[FS_T_TOE].ok || !f->temp[FS_T_ANKLE].ok)
+	if (!f->temp_seen[FS_T_TOE] || !f->temp_seen[FS_T_ANKLE])
 		return;
 	if (since >= p->baseline_start_s && since < p->baseline_end_s) {
-		f->base_sum += f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v;
+		f->base_sum += f->temp[FS_T_TOE] - f->temp[FS_T_ANKLE];
 		f->base_n++;
 	} else if (since >= p->baseline_end_s && !f->base_ok && f->base_n) {
 		f->baseline = f->base_sum / f->base_n;
@@ -752,9 +827,9 @@ static void temps_feed(struct fs_foot *f, const struct fs_frame *fr, double dt)
 	}
 	if (fr->t >= f->next_cool_t) {
 		if (f->cool_ref_ok)
-			ewma_add(&f->cooling, (f->cool_ref - f->temp[FS_T_TOE].v) /
+			ewma_add(&f->cooling, (f->cool_ref - f->temp[FS_T_TOE]) /
 				 ((fr->t - f->next_cool_t + COOL_PERIOD_S) / 60.0), 0.5);
-		f->cool_ref = f->temp[FS_T_TOE].v;
+		f->cool_ref = f->temp[FS_T_TOE];
 		f->cool_ref_ok = since >= p->baseline_start_s;
 		f->next_cool_t = fr->t + COOL_PERIOD_S;
 	}
@@ -777,7 +852,7 @@ static double gradient_drop(const struct fs_foot *f)
 {
 	if (!f->base_ok || !temp_ok(f, FS_T_TOE) || !temp_ok(f, FS_T_ANKLE))
 		return 0.0;
-	return f->baseline - (f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v);
+	return f->baseline - (f->temp[FS_T_TOE] - f->temp[FS_T_ANKLE]);
 }
 
 static void causes_update(struct fs_foot *f)
@@ -872,6 +947,47 @@ static void causes_update(struct fs_foot *f)
 		s[c] = hold_steady(&f->held_score[c], s[c]);
 }
 
+static unsigned int sus_min_at(const struct sus_min *m, unsigned int i)
+{
+	return m->slot[(m->first + i) % SUS_RING];
+}
+
+static void sus_min_drop_first(struct sus_min *m)
+{
+	m->first = (m->first + 1) % SUS_RING;
+	m->n--;
+}
+
+/*
+ * The lowest score of cause c in the slow updates before the newest
+ * whose data time is within w of it, the newest's own score q if lower
+ * (as a scan back from the newest would find it).
+ */
+static double sus_min_lowest(struct fs_foot *f, int c, double w, double q)
+{
+	struct sus_min *m = &f->sus_min[c];
+
+	/* what left the window has left it for good: data time only grows */
+	while (m->n && f->data_t - f->sus_t[sus_min_at(m, 0)] > w)
+		sus_min_drop_first(m);
+	if (m->n && f->sus_v[sus_min_at(m, 0)][c] < q)
+		q = f->sus_v[sus_min_at(m, 0)][c];
+	return q;
+}
+
+/* The newest slow update (sus_head) joins the windows of cause c. */
+static void sus_min_push(struct fs_foot *f, int c)
+{
+	struct sus_min *m = &f->sus_min[c];
+	float v = f->sus_v[f->sus_head][c];
+
+	/* no window holding the newest will find an older, higher score */
+	while (m->n && f->sus_v[sus_min_at(m, m->n - 1)][c] >= v)
+		m->n--;
+	m->slot[(m->first + m->n) % SUS_RING] = (unsigned short)f->sus_head;
+	m->n++;
+}
+
 /*
  * A cause qualifies when its evidence has stayed at or above
  * cause_evidence for cause_sustain_s of data and cause_sustain_strides
@@ -885,7 +1001,6 @@ static void causes_qualify(struct fs_foot *f, double dt)
 {
 	const struct fs_params *p = &f->p;
 	double w = p->cause_sustain_s, q;
-	unsigned int i, k;
 	int c;
 
 	f->data_t += dt;
@@ -895,9 +1010,16 @@ static void causes_qualify(struct fs_foot *f, double dt)
 		f->sus_n++;
 	f->sus_t[f->sus_head] = f->data_t;
 	for (c = 0; c < FS_NCAUSES; c++) {
+		struct sus_min *m = &f->sus_min[c];
+
+		/* the slot's old update, SUS_RING ago, leaves the ring */
+		if (m->n && sus_min_at(m, 0) == f->sus_head)
+			sus_min_drop_first(m);
+		f->sus_v[f->sus_head][c] = (float)f->score[c];
+	}
+	for (c = 0; c < FS_NCAUSES; c++) {
 		struct sustain *u = &f->sus[c];
 
-		f->sus_v[f->sus_head][c] = (float)f->score[c];
 		f->qscore[c] = 0.0;
 		if (!(f->score[c] >= p->cause_evidence)) {
 			u->run = false;
@@ -914,20 +1036,15 @@ static void causes_qualify(struct fs_foot *f, double dt)
 				     p->cause_sustain_strides &&
 				     f->activity >= FS_ACT_WALKING))
 			continue;
-		q = f->score[c];
-		for (i = 1, k = f->sus_head; i < f->sus_n; i++) {
-			k = (k + SUS_RING - 1) % SUS_RING;
-			if (f->data_t - f->sus_t[k] > w)
-				break;
-			if (f->sus_v[k][c] < q)
-				q = f->sus_v[k][c];
-		}
+		q = sus_min_lowest(f, c, w, f->score[c]);
 		f->qscore[c] = q;
 		if (q > f->qscore_max[c])
 			f->qscore_max[c] = q;
 		if (isnan(u->first_t))
 			u->first_t = f->t;
 	}
+	for (c = 0; c < FS_NCAUSES; c++)
+		sus_min_push(f, c);
 }
 
 /* ---- did the fix work: relief and escalation ---------------------------- */
@@ -956,7 +1073,7 @@ static bool gradient_now(const struct fs_foot *f, double *g)
 {
 	if (!temp_ok(f, FS_T_TOE) || !temp_ok(f, FS_T_ANKLE))
 		return false;
-	*g = f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v;
+	*g = f->temp[FS_T_TOE] - f->temp[FS_T_ANKLE];
 	return true;
 }
 
@@ -1135,7 +1252,7 @@ static void indices_update(struct fs_foot *f)
 		if (held > f->numbness_max)
 			f->numbness_max = held;
 	}
-	have_t = f->temp[FS_T_TOE].ok && f->temp[FS_T_ANKLE].ok;
+	have_t = f->temp_seen[FS_T_TOE] && f->temp_seen[FS_T_ANKLE];
 	if (have_t || f->seen[FS_Z_CUFF]) {
 		circ = f->seen[FS_Z_CUFF] ?
 		       p->circ_pressure_weight * f->severity[FS_S_CUFF] : 0.0;
@@ -1361,6 +1478,26 @@ static int screen_zone(struct fs_foot *f, int z, float *v, double dt)
 	return ev;
 }
 
+/* A float's bits: for x >= +0, they order as x does (NAN above all). */
+static uint32_t float_bits(float x)
+{
+	uint32_t u;
+
+	memcpy(&u, &x, sizeof(u));
+	return u;
+}
+
+/*
+ * Quiet or not; below: the bits of the lowest non-negative reading that
+ * is not believable, so that a quiet sensor's readings from +0 up take
+ * the hot path on one integer compare (float_bits(x) < plain_below).
+ */
+static void quiet_set(struct sensor *s, bool quiet, uint32_t below)
+{
+	s->quiet = quiet;
+	s->plain_below = quiet ? below : 0;
+}
+
 /*
  * A whole sock that sends zeros for SF_STUCK_S moves nothing, so no zone
  * is found dead against the others: all 16 are dead (a foot in a sock
@@ -1383,6 +1520,7 @@ static int screen_all_zero(struct fs_foot *f)
 			ev |= sensor_set(&f->zs[z], FS_SF_DEAD);
 			f->zs[z].fault_run_t = f->zs[z].run_t;
 			f->zs[z].last_bad_t = f->t;
+			quiet_set(&f->zs[z], false, 0);
 		}
 	return ev;
 }
@@ -1411,20 +1549,185 @@ static int screen_temp(struct fs_foot *f, int i, float *v, double dt)
 	return ev;
 }
 
-/* Screens a frame into *out (readings left out become NAN). */
-static int screen(struct fs_foot *f, const struct fs_frame *fr,
-		  struct fs_frame *out, double dt)
+/* Nothing pending for the sensor's next reading (struct sensor, quiet). */
+static bool sensor_quiet(const struct sensor *s)
+{
+	return !s->untrusted && !s->fault && s->absurd_lvl == 0.0 &&
+	       s->clip_lvl == 0.0;
+}
+
+/*
+ * The zones' flat runs (struct sensor) as the frame's zone loop keeps
+ * them: the change and move counts in registers, and change_t[] written
+ * once per frame (every change of the frame has the frame's time).
+ * f->changes and f->moves are current only after runs_sync().
+ */
+struct runs {
+	unsigned long changes, moves;
+	unsigned long synced;	/* change_t[] holds the changes before */
+};
+
+static void runs_sync(struct fs_foot *f, struct runs *r)
+{
+	unsigned long i;
+
+	if (r->changes - r->synced >= SF_GATE_CHANGES) {
+		for (i = 0; i < SF_GATE_CHANGES; i++)
+			f->change_t[i] = f->t;
+	} else {
+		for (i = r->synced; i < r->changes; i++)
+			f->change_t[i % SF_GATE_CHANGES] = f->t;
+	}
+	r->synced = r->changes;
+	f->changes = r->changes;
+	f->moves = r->moves;
+}
+
+/*
+ * screen_zone() of a quiet zone's reading that is neither absurd nor
+ * clipped, without what cannot happen then (the frame's hot path: most
+ * readings of a working sock). false, having changed nothing, when the
+ * zone has been flat for SF_GATE_S: screen_zone() decides.
+ */
+static bool screen_quiet(struct runs *r, struct sensor *s, float x, double t)
+{
+	if (fabsf(x - s->ref) > SF_FLAT_KPA) {
+		r->changes++;
+		s->ref = x;
+		s->run_t = t;
+		s->run_moves = r->moves;
+	} else if (t - s->run_t >= SF_GATE_S) {
+		return false;
+	}
+	if (fabsf(x - s->anchor) >= SF_MOVE_KPA) {
+		s->anchor = x;
+		r->moves++;
+	}
+	return true;
+}
+
+/*
+ * Screens the frame's zones p[] in place (NAN: left out). Returns
+ * FS_EV_*; *nans: the readings p[] lacks.
+ */
+static int zones_screen(struct fs_foot *f, float *p, double dt, int *nans)
+{
+	struct runs r = { f->changes, f->moves, f->changes };
+	unsigned long changes = f->changes;
+	double t = f->t;
+	int z, ev = 0;
+
+	*nans = 0;
+	for (z = 0; z < FS_NZONES; z++) {
+		struct sensor *s = &f->zs[z];
+		float x = p[z];
+
+		/* quiet, neither absurd nor clipped (0 <= x < full: at once) */
+		if (float_bits(x) < s->plain_below) {
+			if (screen_quiet(&r, s, x, t))
+				continue;
+		} else if (isnan(x)) {
+			(*nans)++;	/* missing: not screened, no fault */
+			continue;
+		} else if (s->quiet && x >= -(float)SF_NEG_KPA &&
+			   x < (float)SF_FULL_KPA && screen_quiet(&r, s, x, t)) {
+			continue;
+		}
+		runs_sync(f, &r);
+		ev |= screen_zone(f, z, &p[z], dt);
+		r.changes = r.synced = f->changes;
+		r.moves = f->moves;
+		quiet_set(s, s->have_ref && sensor_quiet(s),
+			  float_bits((float)SF_FULL_KPA));
+		if (isnan(p[z]))
+			(*nans)++;	/* left out */
+	}
+	runs_sync(f, &r);
+	/* a zone changed: its flat run began now, no zone is dead */
+	if (f->changes == changes)
+		ev |= screen_all_zero(f);
+	return ev;
+}
+
+/*
+ * The frame's screened zones p[] (nans of them NAN) into the sustained
+ * pressures. Returns the plantar zones' sum, *n of them: the gait's load
+ * when the frame has none.
+ */
+static double zones_feed(struct fs_foot *f, const float *restrict p,
+			 int nans, double dt, int *n)
+{
+	double a = dt / f->p.sustained_tau_s, load = 0.0;
+	int z;
+
+	if (a > 1.0)
+		a = 1.0;
+	if (!nans && f->all_seen) {
+		/* the common frame, in loops the compiler vectorises */
+		for (z = 0; z < FS_NZONES; z++)
+			f->sustained[z] += (p[z] - f->sustained[z]) * a;
+		/* in zone order, as below; two a turn */
+		_Static_assert(FS_NPLANTAR % 2 == 0, "plantar zones in pairs");
+		for (z = 0; z < FS_NPLANTAR; z += 2)
+			load = load + p[z] + p[z + 1];
+		*n = FS_NPLANTAR;
+		return load;
+	}
+	*n = 0;
+	if (nans == FS_NZONES)
+		return load;	/* no pressures (a force input) */
+	for (z = 0; z < FS_NZONES; z++) {
+		if (isnan(p[z]))
+			continue;
+		if (z < FS_NPLANTAR) {
+			load += p[z];
+			(*n)++;
+		}
+		if (f->seen[z]) {
+			f->sustained[z] += (p[z] - f->sustained[z]) * a;
+		} else {
+			f->seen[z] = true;
+			f->sustained[z] = p[z];
+			f->nseen++;
+		}
+	}
+	f->all_seen = f->nseen == FS_NZONES;
+	return load;
+}
+
+/*
+ * Screens the frame's temperatures v[] in place (NAN: left out). Returns
+ * FS_EV_*; *nans: the readings v[] lacks.
+ */
+static int temps_screen(struct fs_foot *f, float *v, double dt, int *nans)
 {
 	int i, ev = 0;
 
-	*out = *fr;
-	for (i = 0; i < FS_NZONES; i++)
-		ev |= screen_zone(f, i, &out->p[i], dt);
-	ev |= screen_all_zero(f);
-	for (i = 0; i < FS_NTEMPS; i++)
-		ev |= screen_temp(f, i, &out->temp[i], dt);
-	if (!isfinite(out->load) || fabsf(out->load) > 1e7f)
-		out->load = NAN;
+	*nans = 0;
+	for (i = 0; i < FS_NTEMPS; i++) {
+		struct sensor *s = &f->ts[i];
+		float x = v[i];
+
+		/*
+		 * Quiet and believable (0 <= x <= high: at once),
+		 * screen_temp() would change nothing.
+		 */
+		if (float_bits(x) < s->plain_below)
+			continue;
+		if (isnan(x)) {
+			(*nans)++;	/* missing: not screened, no fault */
+			continue;
+		}
+		if (s->quiet && x >= (float)SF_TEMP_LOW_C &&
+		    x <= (float)SF_TEMP_HIGH_C)
+			continue;
+		ev |= screen_temp(f, i, &v[i], dt);
+		/* below: the float after SF_TEMP_HIGH_C */
+		quiet_set(s, sensor_quiet(s),
+			  float_bits((float)SF_TEMP_HIGH_C) + 1);
+		if (isnan(v[i]))
+			(*nans)++;	/* left out */
+	}
 	return ev;
 }
 
@@ -1432,8 +1735,8 @@ static int screen(struct fs_foot *f, const struct fs_frame *fr,
 
 int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 {
-	double load = 0.0, dt;
-	int z, ev = 0, n = 0;
+	double load, dt;
+	int ev = 0, n, nans, tnans;
 	unsigned int before_c, before_t;
 	struct fs_frame clean;
 	const struct fs_frame *fr = &clean;
@@ -1456,23 +1759,21 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 		dt = 1.0;	/* a gap: integrate no more than a second */
 	f->t = in->t;
 	f->frames++;
-	ev |= screen(f, in, &clean, dt);
-
-	if (!isnan(fr->load)) {
-		load = fr->load;
+	/* readings left out become NAN in clean */
+	clean = *in;
+	ev |= zones_screen(f, clean.p, dt, &nans);
+	ev |= temps_screen(f, clean.temp, dt, &tnans);
+	if (!isfinite(clean.load) || fabsf(clean.load) > 1e7f)
+		clean.load = NAN;
+	load = zones_feed(f, clean.p, nans, dt, &n);
+	if (!isnan(clean.load)) {
+		load = clean.load;
 		n = 1;
-	} else {
-		for (z = 0; z < FS_NPLANTAR; z++) {
-			if (isnan(fr->p[z]))
-				continue;
-			load += fr->p[z];
-			n++;
-		}
 	}
 	before_c = f->steps;
 	before_t = f->toeoffs;
 	if (n) {
-		gait_feed(f, fr, load);
+		gait_feed(f, fr, load, !nans);
 		if (f->steps != before_c)
 			ev |= FS_EV_CONTACT;
 		if (f->toeoffs != before_t)
@@ -1480,8 +1781,7 @@ int fs_foot_feed(struct fs_foot *f, const struct fs_frame *in)
 	} else {
 		f->missing++;
 	}
-	zones_feed(f, fr, dt);
-	temps_feed(f, fr, dt);
+	temps_feed(f, fr, tnans, dt);
 	f->dose_dt += dt;
 
 	if (f->t >= f->next_slow) {
@@ -1551,7 +1851,7 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 		st->peak_kpa[i] = ev_or0(&f->peak[i]);
 		st->pti_kpa_s[i] = ev_or0(&f->pti[i]);
 		st->floor_kpa[i] = ev_or0(&f->floor[i]);
-		st->sustained_kpa[i] = ev_or0(&f->sustained[i]);
+		st->sustained_kpa[i] = f->seen[i] ? f->sustained[i] : 0.0;
 		st->zone_seen[i] = f->seen[i];
 	}
 	st->heel_peak_kpa = ev_or0(&f->heel_peak);
@@ -1566,12 +1866,12 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 	}
 	st->circulation_valid = f->base_ok;
 	for (i = 0; i < FS_NTEMPS; i++) {
-		st->temp_c[i] = f->temp[i].ok ? f->temp[i].v : NAN;
+		st->temp_c[i] = f->temp_seen[i] ? f->temp[i] : NAN;
 		st->temp_mean_c[i] = f->temp_n[i] ?
 				     f->temp_sum[i] / f->temp_n[i] : NAN;
 	}
-	if (f->temp[FS_T_TOE].ok && f->temp[FS_T_ANKLE].ok)
-		st->gradient_c = f->temp[FS_T_TOE].v - f->temp[FS_T_ANKLE].v;
+	if (f->temp_seen[FS_T_TOE] && f->temp_seen[FS_T_ANKLE])
+		st->gradient_c = f->temp[FS_T_TOE] - f->temp[FS_T_ANKLE];
 	st->gradient_baseline_c = f->base_ok ? f->baseline : 0.0;
 	st->cooling_c_min = ev_or0(&f->cooling);
 	st->numbness_risk = f->numbness;

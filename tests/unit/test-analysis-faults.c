@@ -488,4 +488,75 @@ TEST(fault_clears_when_the_sensor_recovers)
 	fs_foot_free(f);
 }
 
+/*
+ * The edges of a believable reading (docs/analysis.md, "Sensor faults"):
+ * a pressure from -10 kPa up to, not including, full scale (2000 kPa), a
+ * temperature from -40 to 60 degC, both ends included; just outside, the
+ * reading is left out from the first frame and a fault after 2 s. The
+ * reading under test is believable for 2 s, then wavers between two
+ * values (never flat) for 8 s, while the other zones move.
+ */
+struct edge {
+	int reading;		/* a zone, or 100 + a temperature site */
+	float a, b;		/* it alternates between these */
+	int fault;		/* FS_SF_* expected at the end */
+};
+
+static void edge_run(struct __test_metadata *_metadata, const struct edge *e)
+{
+	struct fs_foot *f;
+	struct fs_frame fr;
+	struct fs_state st;
+	long i;
+	int z;
+
+	ASSERT_EQ(0, fs_foot_new(NULL, &f));
+	for (i = 0; i < 1000; i++) {
+		fs_frame_clear(&fr);
+		fr.t = i / RATE;
+		for (z = 0; z < FS_NZONES; z++)
+			fr.p[z] = (float)(20.0 + 15.0 * sin(fr.t * 8.0 + z));
+		for (z = 0; z < FS_NTEMPS; z++)
+			fr.temp[z] = (float)(30.0 + 0.1 * sin(fr.t + z));
+		if (i >= 200)
+			*reading(&fr, e->reading) = i % 2 ? e->b : e->a;
+		ASSERT_LE(0, fs_foot_feed(f, &fr));
+	}
+	fs_foot_state(f, &st);
+	if (e->reading >= 100) {
+		EXPECT_EQ(e->fault, st.temp_fault[e->reading - 100]);
+	} else {
+		EXPECT_EQ(e->fault, st.zone_fault[e->reading]);
+	}
+	/* every reading of the 8 s left out, or none */
+	EXPECT_EQ(e->fault ? 800UL : 0UL, st.rejected);
+	EXPECT_EQ(e->fault ? 1 : 0, fs_state_sensor_faults(&st));
+	fs_foot_free(f);
+}
+
+TEST(edges_of_a_believable_reading)
+{
+	/* the floats either side of each edge: not a bit of slack */
+	const struct edge edges[] = {
+		{ FS_Z_DORSUM, -10.0f, -9.5f, FS_SF_NONE },
+		{ FS_Z_DORSUM, -0.5f, 0.5f, FS_SF_NONE },
+		{ FS_Z_DORSUM, nextafterf(-10.0f, -20.0f), -10.5f, FS_SF_ABSURD },
+		{ FS_Z_HEEL_MED, 1999.5f, nextafterf(2000.0f, 0.0f), FS_SF_NONE },
+		{ FS_Z_HEEL_MED, 2000.0f, 2000.5f, FS_SF_SATURATED },
+		{ FS_Z_HEEL_MED, 10000.5f, 10001.0f, FS_SF_ABSURD },
+		{ 100 + FS_T_TOE, 59.5f, 60.0f, FS_SF_NONE },
+		{ 100 + FS_T_TOE, nextafterf(60.0f, 70.0f), 60.5f, FS_SF_ABSURD },
+		{ 100 + FS_T_SHOE, -40.0f, -39.5f, FS_SF_NONE },
+		{ 100 + FS_T_SHOE, nextafterf(-40.0f, -50.0f), -40.5f,
+		  FS_SF_ABSURD },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		TH_LOG("reading %d: %g and %g", edges[i].reading,
+		       edges[i].a, edges[i].b);
+		edge_run(_metadata, &edges[i]);
+	}
+}
+
 TEST_HARNESS_MAIN
