@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # footsockctl: the command-line tool.
 
-CTL_OBJS := $(addprefix $(O)/tools/ctl/, main.o analyze.o json.o client.o \
+CTL_OBJS := $(addprefix $(O)/tools/ctl/, main.o analyze.o run.o json.o client.o \
 	status.o list.o record.o control.o events.o since.o watch.o stream.o)
 # watch's renderer, kept apart from the terminal and the bus
 CTL_OBJS += $(O)/tools/ctl/watch-render.o
