@@ -21,9 +21,9 @@ $(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
 CTL_UNIT_TESTS := $(O)/tests/unit/test-ctl-since $(O)/tests/unit/test-ctl-client
 UNIT_TESTS += $(CTL_UNIT_TESTS) tests/ctl/test-footsockctl
 
-# footsockctl report: its SVG read back against analyze and the recording
-# (a TAP script).
-UNIT_TESTS += tests/unit/test-report
+# footsockctl report: its SVG read back against analyze and the recording,
+# and its page opened in headless chromium (TAP scripts).
+UNIT_TESTS += tests/unit/test-report tests/unit/test-report-chromium
 
 $(O)/tests/unit/test-ctl-since.o: CPPFLAGS += -Itools/ctl
 $(O)/tests/unit/test-ctl-client.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
