@@ -45,7 +45,7 @@ $(O)/tests/unit/test-watch-%.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
 $(O)/tests/unit/test-watch-%.o: CFLAGS += $(call pkg_cflags,libsystemd)
 
 $(O)/tests/unit/test-watch-render: $(O)/tests/unit/test-watch-render.o \
-		$(O)/tools/ctl/watch-render.o
+		$(O)/tools/ctl/watch-render.o $(O)/tools/ctl/foot-shape.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
 
 $(O)/tests/unit/test-watch-tmux: $(O)/tests/unit/test-watch-tmux.o

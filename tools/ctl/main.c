@@ -40,7 +40,8 @@ static const struct command commands[] = {
 	  .check = status_check, .run = status_run },
 	{ .name = "watch", .synopsis = "[--interval-ms MS] [--count N]",
 	  .summary = "live view at 2 Hz; q quits",
-	  .help = "Live view of both feet: the 16 zones shaded by pressure, the\n"
+	  .help = "Live view of both feet: the 16 zones shaded by pressure on the\n"
+		  "feet's outlines (sole and top, as report draws them), the\n"
 		  "level, numbness risk and circulation restriction, the top cause,\n"
 		  "the cadence and the recent events. q or Ctrl-C quits, Ctrl-L\n"
 		  "redraws. When footsockd goes away, the last data stays on\n"
