@@ -13,6 +13,7 @@
 
 #include "kselftest_harness.h"
 #include "check-msg.h"
+#include "foot-shape.h"
 #include "watch-render.h"
 
 /* 2026-11-28 12:00:01 UTC */
@@ -110,18 +111,21 @@ static int find(const struct watch_screen *s, const char *word,
 	return -1;
 }
 
-/* The shade index of the zone drawn after `label` in [from, to). */
-static int zone_shade(const struct watch_screen *s, const char *label,
-		      unsigned int from, unsigned int to)
+/*
+ * The shade index of a zone of a foot, read from a cell where the frame
+ * drew it; -2 when not drawn, -3 when the cell holds no shade.
+ */
+static int zone_shade(const struct watch_screen *s, int foot, int zone)
 {
-	unsigned int row;
-	int col = find(s, label, from, to, &row);
 	const char *p;
+	char ch;
 
-	if (col < 0)
+	if (s->zone_row[foot][zone] < 0)
 		return -2;
-	p = strchr(WATCH_SHADES, watch_screen_at(s, row, (unsigned int)col + 4)->ch);
-	return p ? (int)(p - WATCH_SHADES) : -3;
+	ch = watch_screen_at(s, (unsigned int)s->zone_row[foot][zone],
+			     (unsigned int)s->zone_col[foot][zone])->ch;
+	p = strchr(WATCH_SHADES, ch);
+	return p && ch ? (int)(p - WATCH_SHADES) : -3;
 }
 
 /* Filled cells and bar length of the gauge `label [###...]` in [from, to). */
@@ -213,10 +217,15 @@ TEST_F(render, both_feet_fit_80x24)
 	EXPECT_EQ(23, row);
 	EXPECT_LE(0, find(&self->sc.screen, "]  63 steady", 0, 40, &row));
 	EXPECT_GT(0, find(&self->sc.screen, "REC", 0, 80, &row));
-	/* Every zone label once per foot. */
-	EXPECT_LE(0, find(&self->sc.screen, "tars", 0, 40, &row));
-	EXPECT_LE(0, find(&self->sc.screen, "tars", 40, 80, &row));
-	EXPECT_LE(0, find(&self->sc.screen, "m3_4", 40, 80, &row));
+	/* Every zone drawn for each foot, in its own panel. */
+	for (col = 0; col < FS_NZONES; col++) {
+		EXPECT_LE(0, self->sc.screen.zone_row[FS_LEFT][col]);
+		EXPECT_GT(40, self->sc.screen.zone_col[FS_LEFT][col]);
+		EXPECT_LE(0, self->sc.screen.zone_row[FS_RIGHT][col]);
+		EXPECT_LE(40, self->sc.screen.zone_col[FS_RIGHT][col]);
+	}
+	EXPECT_LE(0, find(&self->sc.screen, "sole", 0, 40, &row));
+	EXPECT_LE(0, find(&self->sc.screen, "top", 40, 80, &row));
 
 	/* A recording running: said in the title. */
 	snprintf(self->sc.d.recording, sizeof(self->sc.d.recording),
@@ -230,46 +239,55 @@ TEST_F(render, both_feet_fit_80x24)
 TEST_F(render, pressure_shades_darker)
 {
 	ASSERT_NE(NULL, render(&self->sc, &self->v, 80, 24));
+	const struct watch_screen *sc = &self->sc.screen;
+
 	/* Left: heel 320 kPa, toes 5 kPa, hallux nothing. */
-	EXPECT_EQ(WATCH_NSHADES - 2, zone_shade(&self->sc.screen, "hl_l", 0, 40));
-	EXPECT_EQ(1, zone_shade(&self->sc.screen, "toes", 0, 40));
-	EXPECT_EQ(0, zone_shade(&self->sc.screen, "hall", 0, 40));
-	EXPECT_LT(zone_shade(&self->sc.screen, "toes", 0, 40),
-		  zone_shade(&self->sc.screen, "hl_l", 0, 40));
+	EXPECT_EQ(WATCH_NSHADES - 2, zone_shade(sc, FS_LEFT, FS_Z_HEEL_LAT));
+	EXPECT_EQ(1, zone_shade(sc, FS_LEFT, FS_Z_TOES));
+	EXPECT_EQ(0, zone_shade(sc, FS_LEFT, FS_Z_HALLUX));
+	EXPECT_LT(zone_shade(sc, FS_LEFT, FS_Z_TOES),
+		  zone_shade(sc, FS_LEFT, FS_Z_HEEL_LAT));
 	/* The upper zones have their own scale: 14 kPa under the laces is
 	 * dark although it is a twentieth of the heel's. */
-	EXPECT_LT(zone_shade(&self->sc.screen, "cuff", 0, 40),
-		  zone_shade(&self->sc.screen, "dors", 0, 40));
-	EXPECT_LE(7, zone_shade(&self->sc.screen, "dors", 0, 40));
+	EXPECT_LT(zone_shade(sc, FS_LEFT, FS_Z_CUFF),
+		  zone_shade(sc, FS_LEFT, FS_Z_DORSUM));
+	EXPECT_LE(7, zone_shade(sc, FS_LEFT, FS_Z_DORSUM));
 	/* The same heel zone, less loaded on the right. */
-	EXPECT_LT(zone_shade(&self->sc.screen, "hl_l", 40, 80),
-		  zone_shade(&self->sc.screen, "hl_l", 0, 40));
+	EXPECT_LT(zone_shade(sc, FS_RIGHT, FS_Z_HEEL_LAT),
+		  zone_shade(sc, FS_LEFT, FS_Z_HEEL_LAT));
 
 	/* A missing value is not drawn as "no pressure". */
 	self->sc.socks[0].pressure_kpa[FS_Z_TOES] = NAN;
 	ASSERT_NE(NULL, render(&self->sc, &self->v, 80, 24));
-	EXPECT_EQ(-3, zone_shade(&self->sc.screen, "toes", 0, 40));
+	EXPECT_EQ(-3, zone_shade(sc, FS_LEFT, FS_Z_TOES));
 }
 
 TEST_F(render, colour_ramp_follows_the_shade)
 {
-	unsigned int row, c, hl_row, toes_row;
-	int hl, toes;
+	const struct watch_screen *sc = &self->sc.screen;
+	const struct watch_cell *hl, *toes;
+	unsigned int row, c;
+	int n = 0;
 
 	ASSERT_NE(NULL, render(&self->sc, &self->v, 80, 24));
-	hl = find(&self->sc.screen, "hl_l", 0, 40, &hl_row);
-	toes = find(&self->sc.screen, "toes", 0, 40, &toes_row);
-	ASSERT_LE(0, hl);
-	ASSERT_LE(0, toes);
-	/* The whole run of shade characters carries the zone's colour. */
-	for (c = 4; c < 7; c++) {
-		EXPECT_NE(WATCH_COLOR_DEFAULT, watch_screen_at(&self->sc.screen,
-				hl_row, (unsigned int)hl + c)->bg);
-		EXPECT_NE(watch_screen_at(&self->sc.screen, toes_row,
-					  (unsigned int)toes + c)->bg,
-			  watch_screen_at(&self->sc.screen, hl_row,
-					  (unsigned int)hl + c)->bg);
+	ASSERT_LE(0, sc->zone_row[FS_LEFT][FS_Z_HEEL_LAT]);
+	ASSERT_LE(0, sc->zone_row[FS_LEFT][FS_Z_TOES]);
+	hl = watch_screen_at(sc, (unsigned int)sc->zone_row[FS_LEFT][FS_Z_HEEL_LAT],
+			     (unsigned int)sc->zone_col[FS_LEFT][FS_Z_HEEL_LAT]);
+	toes = watch_screen_at(sc, (unsigned int)sc->zone_row[FS_LEFT][FS_Z_TOES],
+			       (unsigned int)sc->zone_col[FS_LEFT][FS_Z_TOES]);
+	EXPECT_NE(WATCH_COLOR_DEFAULT, hl->bg);
+	EXPECT_NE(toes->bg, hl->bg);
+	/* Every cell of the heel's shade carries its colour: the zone is more
+	 * than one cell. */
+	row = (unsigned int)sc->zone_row[FS_LEFT][FS_Z_HEEL_LAT];
+	for (c = 0; c < 40; c++) {
+		if (watch_screen_at(sc, row, c)->ch != hl->ch)
+			continue;
+		EXPECT_EQ(hl->bg, watch_screen_at(sc, row, c)->bg);
+		n++;
 	}
+	EXPECT_LE(2, n);
 	/* Colour is only sent when asked for. */
 	watch_buf_reset(&self->sc.text);
 	ASSERT_EQ(0, watch_format_screen(&self->sc.screen, true, &self->sc.text));
@@ -277,24 +295,51 @@ TEST_F(render, colour_ramp_follows_the_shade)
 	watch_buf_reset(&self->sc.text);
 	ASSERT_EQ(0, watch_format_screen(&self->sc.screen, false, &self->sc.text));
 	EXPECT_EQ(NULL, strstr(self->sc.text.data, ";5;"));
-	EXPECT_NE(NULL, strstr(self->sc.text.data, "hl_l"));
-	(void)row;
+	EXPECT_NE(NULL, strstr(self->sc.text.data, "sole"));
 }
 
-TEST_F(render, big_toes_point_to_the_middle)
+TEST_F(render, feet_drawn_as_feet)
 {
-	unsigned int row_hall, row_toes;
+	const struct watch_screen *sc = &self->sc.screen;
+	int foot, z, r, c, opens, closes;
 
 	ASSERT_NE(NULL, render(&self->sc, &self->v, 80, 24));
-	EXPECT_LT(find(&self->sc.screen, "toes", 0, 40, &row_toes),
-		  find(&self->sc.screen, "hall", 0, 40, &row_hall));
-	EXPECT_EQ(row_toes, row_hall);
-	EXPECT_GT(find(&self->sc.screen, "toes", 40, 80, &row_toes),
-		  find(&self->sc.screen, "hall", 40, 80, &row_hall));
-	EXPECT_LT(find(&self->sc.screen, "met5", 0, 40, &row_toes),
-		  find(&self->sc.screen, "met1", 0, 40, &row_hall));
-	EXPECT_GT(find(&self->sc.screen, "met5", 40, 80, &row_toes),
-		  find(&self->sc.screen, "met1", 40, 80, &row_hall));
+	/* Big toes towards the middle: the left foot's hallux right of its
+	 * lesser toes and met1 right of met5; the right foot the mirror. */
+	EXPECT_GT(sc->zone_col[FS_LEFT][FS_Z_HALLUX], sc->zone_col[FS_LEFT][FS_Z_TOES]);
+	EXPECT_LT(sc->zone_col[FS_RIGHT][FS_Z_HALLUX], sc->zone_col[FS_RIGHT][FS_Z_TOES]);
+	EXPECT_GT(sc->zone_col[FS_LEFT][FS_Z_MET1], sc->zone_col[FS_LEFT][FS_Z_MET5]);
+	EXPECT_LT(sc->zone_col[FS_RIGHT][FS_Z_MET1], sc->zone_col[FS_RIGHT][FS_Z_MET5]);
+	for (foot = FS_LEFT; foot <= FS_RIGHT; foot++) {
+		/* Toes on top, heel at the bottom; the laces above the cuff. */
+		EXPECT_LT(sc->zone_row[foot][FS_Z_HALLUX], sc->zone_row[foot][FS_Z_MET1]);
+		EXPECT_LT(sc->zone_row[foot][FS_Z_MET1], sc->zone_row[foot][FS_Z_HEEL_MED]);
+		EXPECT_LT(sc->zone_row[foot][FS_Z_TOEBOX_TOP], sc->zone_row[foot][FS_Z_DORSUM]);
+		EXPECT_LT(sc->zone_row[foot][FS_Z_DORSUM], sc->zone_row[foot][FS_Z_CUFF]);
+		/* The top's zones right of the sole's. */
+		EXPECT_LT(sc->zone_col[foot][FS_Z_HEEL_LAT], sc->zone_col[foot][FS_Z_DORSUM]);
+		/* Each row of each view between an outline's '(' and ')': two
+		 * of each a row per foot (sole and top). */
+		for (r = sc->zone_row[foot][FS_Z_HALLUX];
+		     r <= sc->zone_row[foot][FS_Z_HEEL_MED]; r++) {
+			opens = closes = 0;
+			for (c = foot ? 40 : 0; c < (foot ? 80 : 40); c++) {
+				opens += watch_screen_at(sc, (unsigned int)r, (unsigned int)c)->ch == '(';
+				closes += watch_screen_at(sc, (unsigned int)r, (unsigned int)c)->ch == ')';
+			}
+			EXPECT_EQ(2, opens);
+			EXPECT_EQ(2, closes);
+		}
+		/* Zones of the same view do not share a cell. */
+		for (z = 0; z < FS_NZONES; z++)
+			for (c = z + 1; c < FS_NZONES; c++)
+				EXPECT_FALSE(sc->zone_row[foot][z] == sc->zone_row[foot][c] &&
+					     sc->zone_col[foot][z] == sc->zone_col[foot][c]);
+	}
+	/* The same outline as footsockctl report: a cell of the left sole's
+	 * heel is inside foot-shape.c's heel polygon. */
+	EXPECT_EQ(FS_Z_HEEL_LAT, foot_zone_at(FOOT_PLANTAR,
+		  (struct foot_pt){ 35, 215 }, FS_LEFT));
 }
 
 TEST_F(render, gauges_proportional)

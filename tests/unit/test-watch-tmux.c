@@ -345,6 +345,20 @@ static void expect_both_feet(struct __test_metadata *_metadata,
 		   !strncmp(left, "warning ", 8) || !strncmp(left, "stop ", 5),
 		   "%s", self->screen);
 	EXPECT_MSG(!strncmp(right, "ok ", 3), "%s", self->screen);
+	/*
+	 * Each foot drawn as the report draws it, sole and top: a row
+	 * naming both views in both panels, and the outlines' '(' and ')'
+	 * on every one of the 6 rows of the 4 drawings.
+	 */
+	line = strstr(self->screen, "| sole ");
+	ASSERT_MSG(line && strstr(line + 1, "| sole ") &&
+		   strstr(line + 1, "| sole ") < strchr(line, '\n'), "%s", self->screen);
+	EXPECT_MSG(strstr(line, " top ") && strstr(line, " top ") < strchr(line, '\n'),
+		   "%s", self->screen);
+	n = 0;
+	for (; line && *line; line++)
+		n += *line == '(' || *line == ')';
+	EXPECT_MSG(n >= 2 * 6 * 4, "%d outline cells\n%s", n, self->screen);
 	/* The cause of the left foot, none on the right. */
 	{
 		static const char *const causes[] = {

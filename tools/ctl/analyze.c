@@ -1,281 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * footsockctl analyze: read a recording (footsock v1, Moticon, gaitpdb)
- * line by line, feed libfootsock, report per foot. File reading lives
- * here; the library sees only lines and frames.
+ * through libfootsock (run.c), report per foot.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
 #include "analysis.h"
 #include "contrast.h"
-#include "import.h"
-#include "lines.h"
 #include "ctl.h"
 #include "json.h"
+#include "run.h"
 
 #define SAMPLE_PERIOD_S 60.0
 
-struct sample {
-	double t;
-	int numbness, circ;
-	enum fs_level level;
-	int cause;
-};
-
-struct event {
-	double t;
-	int foot;
-	enum fs_level level;
-	int cause;
-	bool red_flag;
-};
-
-struct foot_run {
-	struct fs_foot *foot;
-	struct sample *samples;
-	size_t ns, cap;
-	double next_sample;
-};
-
-struct analysis {
-	const char *path;
-	struct fs_params p;
-	struct fs_import im;
-	struct foot_run feet[2];
-	struct event *ev;
-	size_t nev, evcap;
-	unsigned long frames;
-};
-
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-	void *p;
-	size_t c;
-
-	if (n < *cap)
-		return 0;
-	c = *cap ? *cap * 2 : 64;
-	p = realloc(*arr, c * size);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	*cap = c;
-	return 0;
-}
-
-static int add_sample(struct foot_run *fr, const struct fs_state *st,
-		      const struct fs_params *p)
-{
-	int r = grow((void **)&fr->samples, &fr->cap, fr->ns, sizeof(*fr->samples));
-
-	if (r < 0)
-		return r;
-	fr->samples[fr->ns++] = (struct sample){
-		.t = st->t, .numbness = st->numbness_risk,
-		.circ = st->circulation_restriction, .level = st->level,
-		.cause = fs_state_top_cause(st, p),
-	};
-	return 0;
-}
-
-static int add_event(struct analysis *a, int foot, const struct fs_state *st,
-		     bool red_flag)
-{
-	int r = grow((void **)&a->ev, &a->evcap, a->nev, sizeof(*a->ev));
-
-	if (r < 0)
-		return r;
-	a->ev[a->nev++] = (struct event){
-		.t = st->t, .foot = foot, .level = st->level,
-		.cause = fs_state_top_cause(st, &a->p), .red_flag = red_flag,
-	};
-	return 0;
-}
-
-static int feed(struct analysis *a, int foot, const struct fs_frame *fr)
-{
-	struct foot_run *run = &a->feet[foot];
-	struct fs_state st;
-	int r;
-
-	if (!run->foot) {
-		r = fs_foot_new(&a->p, &run->foot);
-		if (r < 0)
-			return r;
-		run->next_sample = fr->t;
-	}
-	r = fs_foot_feed(run->foot, fr);
-	if (r < 0)
-		return r;
-	a->frames++;
-	if ((r & (FS_EV_LEVEL | FS_EV_RED_FLAG)) || fr->t >= run->next_sample) {
-		fs_foot_state(run->foot, &st);
-		if (r & FS_EV_LEVEL) {
-			r = add_event(a, foot, &st, false);
-			if (r < 0)
-				return r;
-		}
-		if (r & FS_EV_RED_FLAG) {
-			r = add_event(a, foot, &st, true);
-			if (r < 0)
-				return r;
-		}
-		if (fr->t >= run->next_sample) {
-			run->next_sample += SAMPLE_PERIOD_S;
-			r = add_sample(run, &st, &a->p);
-			if (r < 0)
-				return r;
-		}
-	}
-	return 0;
-}
-
-static int line_error(struct analysis *a)
-{
-	if (a->im.err_col)
-		fprintf(stderr, "footsockctl: %s:%lu:%d: %s\n", a->path,
-			a->im.line, a->im.err_col, a->im.err);
-	else
-		fprintf(stderr, "footsockctl: %s:%lu: %s\n", a->path,
-			a->im.line, a->im.err);
-	return -EINVAL;
-}
-
-/* A line; last: the input's last, without a newline (it may be torn). */
-static int process_line(struct analysis *a, const char *s, size_t len,
-			bool last)
-{
-	struct fs_frame out[2];
-	int mask, foot, r;
-
-	mask = last ? fs_import_last_line(&a->im, s, len, out) :
-		      fs_import_line(&a->im, s, len, out);
-	if (mask < 0)
-		return line_error(a);
-	if (a->im.torn)
-		fprintf(stderr, "footsockctl: %s:%lu: warning: torn last line ignored (%s)\n",
-			a->path, a->im.line, a->im.err);
-	for (foot = 0; foot < 2; foot++) {
-		if (!(mask & (1 << foot)))
-			continue;
-		r = feed(a, foot, &out[foot]);
-		if (r == -EINVAL) {
-			snprintf(a->im.err, sizeof(a->im.err), "time goes back");
-			a->im.err_col = 1;
-			return line_error(a);
-		}
-		if (r < 0)
-			return r;
-	}
-	return 0;
-}
-
-static int process_line_cb(void *ctx, const char *s, size_t len)
-{
-	return process_line(ctx, s, len, false);
-}
-
-static int process_last_line_cb(void *ctx, const char *s, size_t len)
-{
-	return process_line(ctx, s, len, true);
-}
-
-/* Lines of at most FS_MAX_LINE bytes; memory stays bounded. */
-static int read_file(struct analysis *a, FILE *f)
-{
-	char chunk[65536];
-	struct fs_lines lines;
-	size_t n;
-	int r;
-
-	r = fs_lines_init(&lines, FS_MAX_LINE);
-	if (r < 0)
-		return r;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		r = fs_lines_feed(&lines, chunk, n, process_line_cb, a);
-		if (r < 0)
-			break;
-	}
-	if (r >= 0 && ferror(f)) {
-		r = -EIO;
-		fprintf(stderr, "footsockctl: %s: read error\n", a->path);
-	}
-	if (r >= 0)
-		r = fs_lines_finish(&lines, process_last_line_cb, a);
-	if (r == -E2BIG) {
-		a->im.line++;
-		snprintf(a->im.err, sizeof(a->im.err),
-			 "line longer than %d bytes", FS_MAX_LINE);
-		a->im.err_col = 0;
-		r = line_error(a);
-	} else if (r >= 0 && lines.total == 0) {
-		fprintf(stderr, "footsockctl: %s: empty file\n", a->path);
-		r = -ENODATA;
-	} else if (r >= 0 && a->frames == 0) {
-		fprintf(stderr, "footsockctl: %s:%lu: no data rows\n", a->path,
-			a->im.line);
-		r = -ENODATA;
-	}
-	fs_lines_free(&lines);
-	return r;
-}
-
 /* ---- report ------------------------------------------------------------ */
-
-struct ranked {
-	int cause;
-	double score;
-	double first_t;		/* frame time it first qualified */
-};
-
-/*
- * The causes that qualified in the session (their evidence held
- * cause_sustain_s and cause_sustain_strides, docs/analysis.md), by the
- * highest sustained score.
- */
-static int ranked_causes(const struct fs_state *st, const struct fs_params *p,
-			 struct ranked *out)
-{
-	int c, i, n = 0;
-
-	for (c = 0; c < FS_NCAUSES; c++) {
-		if (isnan(st->cause_first_qualified_t[c]) ||
-		    st->cause_score_max[c] < p->cause_evidence)
-			continue;
-		for (i = n; i > 0 && out[i - 1].score < st->cause_score_max[c]; i--)
-			out[i] = out[i - 1];
-		out[i] = (struct ranked){ c, st->cause_score_max[c],
-					  st->cause_first_qualified_t[c] };
-		n++;
-	}
-	return n;
-}
-
-static int advice(const struct fs_state *st, const struct ranked *rk, int n,
-		  const char **out)
-{
-	int i, k = 0;
-
-	if (st->level_max >= FS_LEVEL_STOP)
-		out[k++] = fs_advice_stop;
-	for (i = 0; i < n; i++)
-		out[k++] = fs_cause_advice[rk[i].cause];
-	if (st->red_flag || st->level_max >= FS_LEVEL_WARNING)
-		out[k++] = fs_advice_red_flag;
-	return k;
-}
-
-static double duration(const struct analysis *a)
-{
-	return a->im.have_time ? a->im.end_t - a->im.first_t : 0.0;
-}
-
-static const char *const foot_names[2] = { "left", "right" };
 
 static void json_index(struct json *j, const char *key, int final, int max)
 {
@@ -339,21 +79,6 @@ static void print_sensor_faults(const struct fs_state *st)
 	}
 	if (n)
 		printf("\n");
-}
-
-/* Where each fit cause presses (fit causes only have reliefs). */
-static const char *relief_site(enum fs_cause c)
-{
-	switch (c) {
-	case FS_C_TIGHT_LACES:
-		return "dorsum";
-	case FS_C_TIGHT_TOEBOX:
-		return "toe box";
-	case FS_C_TIGHT_SOCK:
-		return "cuff";
-	default:
-		return "site";
-	}
 }
 
 /* The kept records of one kind, oldest first; returns how many. */
@@ -433,12 +158,12 @@ static void print_reliefs(const struct analysis *a, const struct fs_state *st)
 		if (r->kind == FS_RELIEF_NOT_RELIEVED) {
 			printf("  not relieved: %s at %.0f s, still %.1f kPa at the %s %.0f min after it was named: stop and re-lace (or change the shoe or sock)\n",
 			       fs_cause_names[r->cause], r->at_t - a->im.first_t,
-			       r->after_kpa, relief_site(r->cause), r->minutes);
+			       r->after_kpa, run_relief_site(r->cause), r->minutes);
 			continue;
 		}
 		printf("  relieved: %s at %.0f s (told %.0f s later): %s swing pressure %.1f -> %.1f kPa",
 		       fs_cause_names[r->cause], r->at_t - a->im.first_t,
-		       r->detected_t - r->at_t, relief_site(r->cause),
+		       r->detected_t - r->at_t, run_relief_site(r->cause),
 		       r->before_kpa, r->after_kpa);
 		if (!isnan(r->rewarm_c))
 			printf("; toe rewarmed %.1f degC in %.0f min", r->rewarm_c,
@@ -457,7 +182,7 @@ static void json_foot(struct json *j, const struct analysis *a,
 	char line[160];
 	const struct fs_gait *g = &st->session;
 	const char *adv[FS_NCAUSES + 2];
-	struct ranked rk[FS_NCAUSES];
+	struct run_ranked rk[FS_NCAUSES];
 	int i, n, na;
 
 	json_begin_object(j);
@@ -488,7 +213,7 @@ static void json_foot(struct json *j, const struct analysis *a,
 	json_key(j, "max");
 	json_string(j, fs_level_names[st->level_max]);
 	json_end_object(j);
-	n = ranked_causes(st, &a->p, rk);
+	n = run_ranked_causes(st, &a->p, rk);
 	json_key(j, "causes");
 	json_begin_array(j);
 	for (i = 0; i < n; i++) {
@@ -507,7 +232,7 @@ static void json_foot(struct json *j, const struct analysis *a,
 		json_end_object(j);
 	}
 	json_end_array(j);
-	na = advice(st, rk, n, adv);
+	na = run_advice(st, rk, n, adv);
 	json_key(j, "advice");
 	json_begin_array(j);
 	for (i = 0; i < na; i++)
@@ -585,7 +310,7 @@ static void json_contrast_causes(struct json *j, const struct fs_contrast *ct)
 		json_key(j, "figure");
 		json_string(j, fs_cause_figure_keys[c]);
 		for (f = 0; f < 2; f++) {
-			json_key(j, foot_names[f]);
+			json_key(j, run_foot_names[f]);
 			json_number(j, ct->figure[c][f], 2);
 		}
 		json_end_object(j);
@@ -606,7 +331,7 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 	json_key(&j, "format");
 	json_string(&j, fs_format_names[a->im.fmt]);
 	json_key(&j, "duration_s");
-	json_number(&j, duration(a), 2);
+	json_number(&j, run_duration(a), 2);
 	json_end_object(&j);
 
 	json_key(&j, "feet");
@@ -614,7 +339,7 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 	for (foot = 0; foot < 2; foot++) {
 		if (!have[foot])
 			continue;
-		json_key(&j, foot_names[foot]);
+		json_key(&j, run_foot_names[foot]);
 		json_foot(&j, a, &st[foot], ct, foot);
 	}
 	json_end_object(&j);
@@ -660,13 +385,13 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 	json_key(&j, "events");
 	json_begin_array(&j);
 	for (i = 0; i < (int)a->nev; i++) {
-		const struct event *e = &a->ev[i];
+		const struct run_event *e = &a->ev[i];
 
 		json_begin_object(&j);
 		json_key(&j, "time_s");
 		json_number(&j, e->t - a->im.first_t, 1);
 		json_key(&j, "foot");
-		json_string(&j, foot_names[e->foot]);
+		json_string(&j, run_foot_names[e->foot]);
 		json_key(&j, "level");
 		json_string(&j, fs_level_names[e->level]);
 		json_key(&j, "cause");
@@ -698,12 +423,12 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 {
 	const char *adv[FS_NCAUSES + 2];
 	char line[160];
-	struct ranked rk[FS_NCAUSES];
+	struct run_ranked rk[FS_NCAUSES];
 	int foot, i, n, na;
 	size_t k, stride;
 
 	printf("footsock analysis of %s (%s, %.1f s)\n", a->path,
-	       fs_format_names[a->im.fmt], duration(a));
+	       fs_format_names[a->im.fmt], run_duration(a));
 	for (foot = 0; foot < 2; foot++) {
 		const struct fs_state *s = &st[foot];
 		const struct fs_gait *g = &s->session;
@@ -711,7 +436,7 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 
 		if (!have[foot])
 			continue;
-		printf("\n%s foot (%s at the end)\n", foot_names[foot],
+		printf("\n%s foot (%s at the end)\n", run_foot_names[foot],
 		       fs_activity_names[s->activity]);
 		printf("  gait: steps %u", g->steps);
 		if (g->strides)
@@ -727,7 +452,7 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 		printf("  %-24s final %s, max %s%s\n", "level:",
 		       fs_level_names[s->level], fs_level_names[s->level_max],
 		       s->red_flag ? " (RED FLAG: risk stayed high after running stopped)" : "");
-		n = ranked_causes(s, &a->p, rk);
+		n = run_ranked_causes(s, &a->p, rk);
 		printf("  causes:");
 		if (!n)
 			printf(" none");
@@ -748,7 +473,7 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 			       "numbness", "circulation", "level", "top cause");
 			stride = (run->ns + 19) / 20;
 			for (k = 0; k < run->ns; k += stride) {
-				const struct sample *sm = &run->samples[k];
+				const struct run_sample *sm = &run->samples[k];
 
 				printf("    %8.0f %9d %12d %-8s %s\n",
 				       sm->t - a->im.first_t, sm->numbness, sm->circ,
@@ -756,7 +481,7 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 				       sm->cause >= 0 ? fs_cause_names[sm->cause] : "-");
 			}
 		}
-		na = advice(s, rk, n, adv);
+		na = run_advice(s, rk, n, adv);
 		if (na) {
 			printf("  advice:\n");
 			for (i = 0; i < na; i++)
@@ -781,7 +506,7 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 	}
 	for (k = 0; k < a->nev; k++)
 		printf("%s%8.1f s  %-5s  %-7s %s%s\n", k ? "" : "\nevents:\n",
-		       a->ev[k].t - a->im.first_t, foot_names[a->ev[k].foot],
+		       a->ev[k].t - a->im.first_t, run_foot_names[a->ev[k].foot],
 		       fs_level_names[a->ev[k].level],
 		       a->ev[k].cause >= 0 ? fs_cause_names[a->ev[k].cause] : "-",
 		       a->ev[k].red_flag ? "  red flag" : "");
@@ -800,34 +525,13 @@ int analyze_check(struct ctl *c)
 
 int analyze_run(struct ctl *c)
 {
-	enum fs_format fmt = (enum fs_format)c->fmt;
-	struct analysis a = { 0 };
+	struct analysis a;
 	struct fs_state st[2];
 	struct fs_contrast ct;
-	bool json = c->json, have[2];
-	struct stat sb;
-	FILE *f;
+	bool have[2];
 	int r, foot;
 
-	a.path = c->args[0];
-	fs_params_default(&a.p);
-	fs_import_init(&a.im, fmt);
-
-	/* "-": standard input, e.g. footsockctl stream, read to its end. */
-	f = strcmp(a.path, "-") ? fopen(a.path, "r") : stdin;
-	if (!f) {
-		fprintf(stderr, "footsockctl: %s: %s\n", a.path, strerror(errno));
-		return 1;
-	}
-	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		fprintf(stderr, "footsockctl: %s: is a directory\n", a.path);
-		fclose(f);
-		return 1;
-	}
-	r = read_file(&a, f);
-	fclose(f);
-	if (r == -ENOMEM)
-		fprintf(stderr, "footsockctl: out of memory\n");
+	r = run_load(&a, c->args[0], (enum fs_format)c->fmt, SAMPLE_PERIOD_S);
 	if (r >= 0) {
 		for (foot = 0; foot < 2; foot++) {
 			have[foot] = a.feet[foot].foot != NULL;
@@ -837,7 +541,7 @@ int analyze_run(struct ctl *c)
 		fs_contrast_compute(have[0] ? &st[0] : NULL,
 				    have[1] ? &st[1] : NULL, &a.p,
 				    FS_CONTRAST_SESSION, &ct);
-		if (json)
+		if (c->json)
 			report_json(&a, st, have, &ct);
 		else
 			report_text(&a, st, have, &ct);
@@ -846,10 +550,6 @@ int analyze_run(struct ctl *c)
 			r = -EIO;
 		}
 	}
-	for (foot = 0; foot < 2; foot++) {
-		fs_foot_free(a.feet[foot].foot);
-		free(a.feet[foot].samples);
-	}
-	free(a.ev);
+	run_free(&a);
 	return r < 0 ? 1 : 0;
 }

@@ -67,7 +67,7 @@ struct ctl {
 	uint64_t since_usec;		/* events: --since */
 	unsigned long number;		/* rate: HZ; watch: --interval-ms */
 	unsigned long updates;		/* watch: --count, 0: no end */
-	int fmt;			/* analyze: enum fs_format */
+	int fmt;			/* analyze: enum fs_format; report: html 0, svg 1 */
 	/* opened by main.c when the command's table entry asks */
 	sd_bus *bus;
 	struct ctl_daemon daemon;
@@ -107,6 +107,8 @@ int rate_check(struct ctl *c);
 int rate_run(struct ctl *c);
 int analyze_check(struct ctl *c);
 int analyze_run(struct ctl *c);
+int report_check(struct ctl *c);
+int report_run(struct ctl *c);
 int watch_check(struct ctl *c);
 int watch_run(struct ctl *c);
 int stream_check(struct ctl *c);

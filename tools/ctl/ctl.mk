@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # footsockctl: the command-line tool.
 
-CTL_OBJS := $(addprefix $(O)/tools/ctl/, main.o analyze.o json.o client.o \
-	status.o list.o record.o control.o events.o since.o watch.o stream.o)
+CTL_OBJS := $(addprefix $(O)/tools/ctl/, main.o analyze.o run.o report.o svg.o foot-shape.o json.o client.o \
+	status.o list.o record.o output.o control.o events.o since.o watch.o stream.o)
 # watch's renderer, kept apart from the terminal and the bus
 CTL_OBJS += $(O)/tools/ctl/watch-render.o
 
@@ -20,6 +20,10 @@ $(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
 # tests/ctl/).
 CTL_UNIT_TESTS := $(O)/tests/unit/test-ctl-since $(O)/tests/unit/test-ctl-client
 UNIT_TESTS += $(CTL_UNIT_TESTS) tests/ctl/test-footsockctl
+
+# footsockctl report: its SVG read back against analyze and the recording,
+# and its page opened in headless chromium (TAP scripts).
+UNIT_TESTS += tests/unit/test-report tests/unit/test-report-chromium
 
 $(O)/tests/unit/test-ctl-since.o: CPPFLAGS += -Itools/ctl
 $(O)/tests/unit/test-ctl-client.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
@@ -41,7 +45,7 @@ $(O)/tests/unit/test-watch-%.o: CPPFLAGS += -Itools/ctl -Idaemon/lib
 $(O)/tests/unit/test-watch-%.o: CFLAGS += $(call pkg_cflags,libsystemd)
 
 $(O)/tests/unit/test-watch-render: $(O)/tests/unit/test-watch-render.o \
-		$(O)/tools/ctl/watch-render.o
+		$(O)/tools/ctl/watch-render.o $(O)/tools/ctl/foot-shape.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
 
 $(O)/tests/unit/test-watch-tmux: $(O)/tests/unit/test-watch-tmux.o

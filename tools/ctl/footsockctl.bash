@@ -36,7 +36,7 @@ _footsockctl()
 	local cword=$((${#words[@]} - 1))
 	local cur=${words[cword]}
 	local prev=${words[cword - 1]}
-	local commands='status watch list check events record export tare rate analyze stream'
+	local commands='status watch list check events record export tare rate analyze report stream'
 	local -a ctl=("${words[0]}")
 	local cmd='' sub='' i npos=0
 
@@ -92,6 +92,8 @@ _footsockctl()
 	--format)
 		if [[ $cmd == analyze ]]; then
 			_footsockctl_words 'auto footsock moticon gaitpdb' "$cur"
+		elif [[ $cmd == report ]]; then
+			_footsockctl_words 'html svg' "$cur"
 		elif [[ $cmd == stream ]]; then
 			_footsockctl_words 'csv jsonl binary' "$cur"
 		else
@@ -146,6 +148,13 @@ _footsockctl()
 		;;
 	analyze)
 		opts+=' --format --json'
+		if ((npos == 0)) && [[ $cur != -* ]]; then
+			_footsockctl_files "$cur"
+			return 0
+		fi
+		;;
+	report)
+		opts+=' --format -o'
 		if ((npos == 0)) && [[ $cur != -* ]]; then
 			_footsockctl_files "$cur"
 			return 0

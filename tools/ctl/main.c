@@ -40,7 +40,8 @@ static const struct command commands[] = {
 	  .check = status_check, .run = status_run },
 	{ .name = "watch", .synopsis = "[--interval-ms MS] [--count N]",
 	  .summary = "live view at 2 Hz; q quits",
-	  .help = "Live view of both feet: the 16 zones shaded by pressure, the\n"
+	  .help = "Live view of both feet: the 16 zones shaded by pressure on the\n"
+		  "feet's outlines (sole and top, as report draws them), the\n"
 		  "level, numbness risk and circulation restriction, the top cause,\n"
 		  "the cadence and the recent events. q or Ctrl-C quits, Ctrl-L\n"
 		  "redraws. When footsockd goes away, the last data stays on\n"
@@ -142,6 +143,18 @@ static const struct command commands[] = {
 		  "over time, the causes and advice (docs/analysis.md).\n",
 	  .min_args = 1, .max_args = 1, .options = CTL_OPT_FORMAT,
 	  .check = analyze_check, .run = analyze_run },
+	{ .name = "report", .synopsis = "RECORDING|- [-o FILE] [--format html|svg]",
+	  .summary = "a recording as one HTML page (or SVG) to view or print",
+	  .help = "Draw a recording (as analyze reads it) as one self-contained HTML\n"
+		  "page (inline SVG, no script, nothing from the network; prints on\n"
+		  "A4) or, with --format svg, one SVG: the header facts, per foot the\n"
+		  "numbness risk and circulation restriction over time with the level\n"
+		  "bands and events, the mean and peak pressure of the 16 zones drawn\n"
+		  "on both feet, the gait over time, the causes and advice. What the\n"
+		  "recording lacks is left out. -o FILE (replaced atomically), else\n"
+		  "standard output.\n",
+	  .min_args = 1, .max_args = 1, .options = CTL_OPT_FORMAT | CTL_OPT_OUTPUT,
+	  .check = report_check, .run = report_run },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -7,10 +7,10 @@
  *   title: daemon version, uptime, clock, REC, "q quits"
  *   +- LEFT FS-0001 ----------------+ +- RIGHT FS-0002 ---------------+
  *   | level warning  max warning    | | level ok  max ok              |
- *   | sole           toes ... hall @| | sole hall ... toes ...        |
- *   |      met5 ... m3_4 ... ...    | |      met1 ... met2 ... ...    |
- *   |  ... (the zones seen from above, big toes towards the middle)   |
- *   | top  tb_l ... tb_t ... tb_m   | | ...                           |
+ *   | sole ( ..::##@@) top (  ==  ) | | sole (@@##::.. ) top (  ==  ) |
+ *   |     (..--**==##)     (:##==@) | |     (##==**--..)     (@==##:) |
+ *   |  ... the foot outlines of the report (foot-shape.c), 6 rows:   |
+ *   |  toes on top, heel at the bottom, big toes towards the middle  |
  *   | risk [#######......]  63 rising                                 |
  *   | circ [###..........]  41 steady                                 |
  *   | cause tight_laces 0.82        | | cause none                    |
@@ -20,9 +20,11 @@
  *   12:00:05 left  level  warning  tight_laces  FS-0001
  *   status line: the daemon's STATUS=, or the last error
  *
- * Each zone is its four-letter label and a run of one shade character
- * (WATCH_SHADES, readable without colour) on a 256-colour background
- * ramp (used only when colour is on). A smaller terminal gets the compact
+ * Each foot is drawn twice, the sole's ten zones and the top's six, as
+ * footsockctl report draws them: each cell inside the outline shows the
+ * zone at its centre as a shade character (WATCH_SHADES, readable
+ * without colour) on a 256-colour background ramp (used only when colour
+ * is on); '(' and ')' mark the outline. A smaller terminal gets the compact
  * layout: two lines per foot, then events as far as they fit; whatever
  * does not fit is clipped by the grid, never wrapped.
  */
@@ -35,6 +37,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "foot-shape.h"
 #include "watch-render.h"
 
 #define PANEL_ROWS 13
@@ -55,34 +58,10 @@ static const short shade_bg[WATCH_NSHADES] = {
 	WATCH_COLOR_DEFAULT, 22, 28, 64, 100, 136, 172, 166, 160, 124,
 };
 
-static const char *const zone_label[FS_NZONES] = {
-	"hall", "toes", "met1", "met2", "m3_4", "met5", "arch", "midl",
-	"hl_m", "hl_l", "dors", "tb_t", "tb_m", "tb_l", "tars", "cuff",
-};
-
-/*
- * Where each zone sits in the left foot's panel, seen from above: row 0-3
- * the sole (toes, metatarsal heads, midfoot, heel), rows 4-5 the top of
- * the foot; slot 0 is the outer (lateral) side. The right foot mirrors
- * the slots, so both big toes point to the middle of the screen.
- */
-struct zone_place {
-	unsigned char row, slot;
-};
-
-#define GRID_ROWS 6
-#define GRID_SLOTS 4
-
-static const struct zone_place zone_place[FS_NZONES] = {
-	[FS_Z_HALLUX] = { 0, 3 },	[FS_Z_TOES] = { 0, 2 },
-	[FS_Z_MET1] = { 1, 3 },		[FS_Z_MET2] = { 1, 2 },
-	[FS_Z_MET3_4] = { 1, 1 },	[FS_Z_MET5] = { 1, 0 },
-	[FS_Z_ARCH] = { 2, 2 },		[FS_Z_MIDFOOT_LAT] = { 2, 1 },
-	[FS_Z_HEEL_MED] = { 3, 2 },	[FS_Z_HEEL_LAT] = { 3, 1 },
-	[FS_Z_TOEBOX_LAT] = { 4, 0 },	[FS_Z_TOEBOX_TOP] = { 4, 1 },
-	[FS_Z_TOEBOX_MED] = { 4, 2 },	[FS_Z_DORSUM] = { 5, 1 },
-	[FS_Z_TARSAL_TUNNEL] = { 5, 2 },	[FS_Z_CUFF] = { 5, 0 },
-};
+/* The rows of a foot drawing; each view as wide as the panel allows. */
+#define FOOT_ROWS 6
+#define VIEW_MIN_COLS 4
+#define VIEW_MAX_COLS 24
 
 /* --- buffer -------------------------------------------------------------- */
 
@@ -156,6 +135,7 @@ int watch_screen_init(struct watch_screen *s, unsigned int cols,
 		      unsigned int rows)
 {
 	struct watch_cell *cells = NULL;
+	int i;
 
 	if (cols && rows) {
 		cells = calloc((size_t)cols * rows, sizeof(*cells));
@@ -166,6 +146,8 @@ int watch_screen_init(struct watch_screen *s, unsigned int cols,
 	s->cells = cells;
 	s->cols = cells ? cols : 0;
 	s->rows = cells ? rows : 0;
+	for (i = 0; i < FS_NZONES; i++)
+		s->zone_row[FS_LEFT][i] = s->zone_row[FS_RIGHT][i] = -1;
 	return 0;
 }
 
@@ -236,10 +218,13 @@ static void fill_row(struct watch_screen *s, int row, int col, int end,
 static void clear(struct watch_screen *s)
 {
 	size_t i;
+	int z;
 
 	for (i = 0; i < (size_t)s->cols * s->rows; i++)
 		s->cells[i] = (struct watch_cell){ ' ', WATCH_COLOR_DEFAULT,
 						   WATCH_COLOR_DEFAULT, 0 };
+	for (z = 0; z < FS_NZONES; z++)
+		s->zone_row[FS_LEFT][z] = s->zone_row[FS_RIGHT][z] = -1;
 }
 
 /* --- values -------------------------------------------------------------- */
@@ -411,49 +396,95 @@ static void draw_gauge(struct watch_screen *s, int row, int col, int end,
 		puts_at(s, row, col, end, plain, "]   -");
 }
 
-/* A zone: its label, then `width` shade characters. */
-static void draw_zone(struct watch_screen *s, int row, int col, int end,
-		      unsigned int zone, double kpa, int width)
+/* One cell of a zone: its shade, '?' when the value is missing. */
+static void draw_zone_cell(struct watch_screen *s, int row, int col,
+			   unsigned int zone, double kpa)
 {
-	int shade = watch_shade(zone, kpa), i;
+	int shade = watch_shade(zone, kpa);
 	struct style st = plain;
 	char ch = '?';
 
-	col += puts_at(s, row, col, end, plain, zone_label[zone]);
 	if (shade >= 0) {
 		ch = WATCH_SHADES[shade];
 		st.bg = shade_bg[shade];
 		st.fg = shade < 4 || shade > 6 ? 231 : 16;
 	}
-	for (i = 0; i < width && col + i < end; i++)
-		put(s, row, col + i, ch, st);
+	put(s, row, col, ch, st);
 }
 
-static void draw_zones(struct watch_screen *s, int row, int col, int end,
-		       const struct ctl_sock *k, bool mirror)
+/* The foot point at the centre of cell (r, c) of a view `cols` wide. */
+static struct foot_pt cell_point(int r, int c, int cols)
 {
-	int inner = end - col;
-	int width = (inner - LABEL_COLS) / GRID_SLOTS - LABEL_COLS - 1;
-	int cell = LABEL_COLS + width + 1;
-	unsigned int z;
+	return (struct foot_pt){ (c + 0.5) * FOOT_W / cols,
+				 (r + 0.5) * FOOT_H / FOOT_ROWS };
+}
 
-	if (width < 1)
-		width = 1;
-	if (width > 8) {
-		width = 8;
-		cell = LABEL_COLS + width + 1;
+static void note_zone(struct watch_screen *s, int foot, int z, int row,
+		      int col)
+{
+	if (s->zone_row[foot][z] < 0) {
+		s->zone_row[foot][z] = row;
+		s->zone_col[foot][z] = col;
 	}
-	puts_at(s, row, col, end, plain, "sole");
-	puts_at(s, row + 4, col, end, plain, "top");
+}
+
+/*
+ * One view of a foot, `cols` cells across plus the outline's column on
+ * each side, at (row, col). A zone too small to hold a cell's centre
+ * gets the cell of its own centre, so that every zone shows.
+ */
+static void draw_view(struct watch_screen *s, int row, int col, int cols,
+		      const struct ctl_sock *k, int foot, enum foot_view v)
+{
+	int r, c, z;
+
+	for (r = 0; r < FOOT_ROWS; r++) {
+		for (c = -1; c <= cols; c++) {
+			struct foot_pt p = cell_point(r, c, cols);
+			int x = col + 1 + c;
+
+			if (!foot_inside(p, foot)) {
+				if (c + 1 <= cols && foot_inside(cell_point(r, c + 1, cols), foot))
+					put(s, row + r, x, '(', plain);
+				else if (c > -1 && foot_inside(cell_point(r, c - 1, cols), foot))
+					put(s, row + r, x, ')', plain);
+				continue;
+			}
+			z = foot_zone_at(v, p, foot);
+			if (z < 0)
+				continue;
+			draw_zone_cell(s, row + r, x, (unsigned int)z, k->pressure_kpa[z]);
+			note_zone(s, foot, z, row + r, x);
+		}
+	}
 	for (z = 0; z < FS_NZONES; z++) {
-		int slot = zone_place[z].slot;
+		struct foot_pt p = foot_zone_center(z, foot);
 
-		if (mirror)
-			slot = GRID_SLOTS - 1 - slot;
-		draw_zone(s, row + zone_place[z].row,
-			  col + LABEL_COLS + 1 + slot * cell, end, z,
-			  k->pressure_kpa[z], width);
+		if (foot_zone_view(z) != v || s->zone_row[foot][z] >= 0)
+			continue;
+		r = (int)(p.y / FOOT_H * FOOT_ROWS);
+		c = (int)(p.x / FOOT_W * cols);
+		draw_zone_cell(s, row + r, col + 1 + c, (unsigned int)z,
+			       k->pressure_kpa[z]);
+		note_zone(s, foot, z, row + r, col + 1 + c);
 	}
+}
+
+/* The sole and the top of a foot side by side, each with its name. */
+static void draw_zones(struct watch_screen *s, int row, int col, int end,
+		       const struct ctl_sock *k, int foot)
+{
+	int cols = (end - col) / 2 - (LABEL_COLS + 1) - 2;
+
+	if (cols < VIEW_MIN_COLS)
+		cols = VIEW_MIN_COLS;
+	if (cols > VIEW_MAX_COLS)
+		cols = VIEW_MAX_COLS;
+	puts_at(s, row, col, end, plain, "sole");
+	draw_view(s, row, col + LABEL_COLS + 1, cols, k, foot, FOOT_PLANTAR);
+	col += LABEL_COLS + 1 + cols + 2 + 1;
+	puts_at(s, row, col, end, plain, "top");
+	draw_view(s, row, col + LABEL_COLS, cols, k, foot, FOOT_DORSAL);
 }
 
 static void draw_box(struct watch_screen *s, int top, int left, int w, int h)
@@ -500,9 +531,9 @@ static void draw_panel(struct watch_screen *s, int top, int left, int w,
 	if (!k->connected)
 		puts_at(s, r, col + 2, end, bold, "disconnected");
 
-	draw_zones(s, r + 1, x, end, k, !strcmp(foot, "right"));
+	draw_zones(s, r + 1, x, end, k, strcmp(foot, "right") ? FS_LEFT : FS_RIGHT);
 
-	r += 1 + GRID_ROWS;
+	r += 1 + FOOT_ROWS;
 	draw_gauge(s, r++, x, end, "risk", k->numbness_risk,
 		   k->numbness_trend);
 	draw_gauge(s, r++, x, end, "circ", k->circulation_restriction,

@@ -45,6 +45,12 @@ struct watch_cell {
 struct watch_screen {
 	unsigned int cols, rows;
 	struct watch_cell *cells;	/* rows * cols, row-major */
+	/*
+	 * Where the last frame drew each zone of each foot (FS_LEFT,
+	 * FS_RIGHT): a cell of it, row -1 when not drawn (the compact
+	 * layout, no sock). Set by watch_draw(); the tests read it.
+	 */
+	int zone_row[2][FS_NZONES], zone_col[2][FS_NZONES];
 };
 
 /* What one frame shows. */
