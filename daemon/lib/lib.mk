@@ -38,3 +38,12 @@ $(O)/tests/unit/test-analysis-scenarios: | $(O)/bin/footsock-emu $(O)/bin/footso
 $(O)/tests/unit/test-analysis-chunks: | $(O)/bin/footsock-emu
 
 $(O)/tests/unit/test-profile.o: CPPFLAGS += -Idaemon/lib
+
+# The own-normal test drives the emulator's model for both feet, linked.
+UNIT_TESTS += $(O)/tests/unit/test-analysis-profile
+
+$(O)/tests/unit/test-analysis-profile: $(O)/tests/unit/test-analysis-profile.o \
+		$(LIBFOOTSOCK) $(O)/tools/emu/model.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
+
+$(O)/tests/unit/test-analysis-profile.o: CPPFLAGS += -Itools/emu
