@@ -13,6 +13,8 @@
 
 #include "analysis.h"
 #include "import.h"
+#include "profile.h"
+#include "profile-store.h"
 #include "lines.h"
 #include "ctl.h"
 #include "json.h"
@@ -44,6 +46,7 @@ struct foot_run {
 struct analysis {
 	const char *path;
 	struct fs_params p;
+	const struct fs_profile *prof;	/* --profile, NULL: population */
 	struct fs_import im;
 	struct foot_run feet[2];
 	struct event *ev;
@@ -103,7 +106,10 @@ static int feed(struct analysis *a, int foot, const struct fs_frame *fr)
 	int r;
 
 	if (!run->foot) {
-		r = fs_foot_new(&a->p, &run->foot);
+		struct fs_params fp = a->p;
+
+		fs_profile_apply(a->prof, foot, &fp);
+		r = fs_foot_new(&fp, &run->foot);
 		if (r < 0)
 			return r;
 		run->next_sample = fr->t;
@@ -542,8 +548,10 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 			const bool have[2])
 {
 	struct json j;
+	char base[64];
 	int foot, i;
 
+	fs_profile_baseline(a->prof, &a->p, base, sizeof(base));
 	json_init(&j, stdout);
 	json_begin_object(&j);
 	json_key(&j, "source");
@@ -562,6 +570,19 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 		json_key(&j, foot_names[foot]);
 		json_foot(&j, a, &st[foot]);
 	}
+	json_end_object(&j);
+
+	json_key(&j, "baseline");
+	json_begin_object(&j);
+	json_key(&j, "subject");
+	if (a->prof)
+		json_string(&j, a->prof->subject);
+	else
+		json_null(&j);
+	json_key(&j, "runs");
+	json_int(&j, fs_profile_usable(a->prof, &a->p) ? (long)a->prof->runs : 0);
+	json_key(&j, "text");
+	json_string(&j, base);
 	json_end_object(&j);
 
 	json_key(&j, "asymmetry");
@@ -583,10 +604,21 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 		for (i = 0; i < FS_NTEMPS; i++) {
 			double d = st[0].temp_mean_c[i] - st[1].temp_mean_c[i];
 
-			if (fabs(d) > a->p.asymmetry_c)
+			if (fs_profile_asym_flagged(a->prof, &a->p, i, d))
 				json_string(&j, fs_temp_names[i]);
 		}
 		json_end_array(&j);
+		json_key(&j, "usual_temperature_c");
+		json_begin_object(&j);
+		for (i = 0; i < FS_NTEMPS; i++) {
+			double u = fs_profile_usual_asym(a->prof, &a->p, i);
+
+			if (isnan(u))
+				continue;
+			json_key(&j, fs_temp_names[i]);
+			json_number(&j, u, 2);
+		}
+		json_end_object(&j);
 		json_key(&j, "stance_s");
 		json_number(&j, st[0].session.stance_s - st[1].session.stance_s, 3);
 	}
@@ -693,13 +725,21 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 		}
 	}
 	if (have[0] && have[1]) {
-		printf("\nleft-right asymmetry:");
+		char base[64];
+
+		fs_profile_baseline(a->prof, &a->p, base, sizeof(base));
+		printf("\nleft-right asymmetry (%s):", base);
 		for (i = 0; i < FS_NTEMPS; i++) {
 			double d = st[0].temp_mean_c[i] - st[1].temp_mean_c[i];
+			double u = fs_profile_usual_asym(a->prof, &a->p, i);
 
-			if (!isnan(d))
-				printf(" %s %+.2f degC%s", fs_temp_names[i], d + 0.0,
-				       fabs(d) > a->p.asymmetry_c ? " (FLAGGED)" : "");
+			if (isnan(d))
+				continue;
+			printf(" %s %+.2f degC", fs_temp_names[i], d + 0.0);
+			if (!isnan(u))
+				printf(" (usual %+.2f)", u + 0.0);
+			if (fs_profile_asym_flagged(a->prof, &a->p, i, d))
+				printf(" (FLAGGED)");
 		}
 		printf(", stance %+.3f s\n", st[0].session.stance_s - st[1].session.stance_s);
 	}
@@ -726,6 +766,7 @@ int analyze_run(struct ctl *c)
 {
 	enum fs_format fmt = (enum fs_format)c->fmt;
 	struct analysis a = { 0 };
+	struct fs_profile prof;
 	struct fs_state st[2];
 	bool json = c->json, have[2];
 	struct stat sb;
@@ -735,6 +776,16 @@ int analyze_run(struct ctl *c)
 	a.path = c->args[0];
 	fs_params_default(&a.p);
 	fs_import_init(&a.im, fmt);
+	if (c->profile) {
+		char why[4352];
+
+		r = profile_store_read(c->profile, &prof, why, sizeof(why));
+		if (r < 0) {
+			fprintf(stderr, "footsockctl: %s\n", why);
+			return 1;
+		}
+		a.prof = &prof;
+	}
 
 	/* "-": standard input, e.g. footsockctl stream, read to its end. */
 	f = strcmp(a.path, "-") ? fopen(a.path, "r") : stdin;
