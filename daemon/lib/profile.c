@@ -188,7 +188,7 @@ static int read_value(struct reader *rd, int depth);
 static int read_object(struct reader *rd, int depth)
 {
 	size_t plen = strlen(rd->path);
-	char key[40];
+	char key[PATH_MAX_LEN];
 	int r;
 
 	rd->s++;
