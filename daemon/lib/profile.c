@@ -187,7 +187,7 @@ static int read_value(struct reader *rd, int depth);
 /* Members of an object, each with its key appended to the path. */
 static int read_object(struct reader *rd, int depth)
 {
-	size_t plen = strlen(rd->path);
+	size_t plen = strlen(rd->path), klen;
 	char key[PATH_MAX_LEN];
 	int r;
 
@@ -202,10 +202,12 @@ static int read_object(struct reader *rd, int depth)
 		r = read_string(rd, key, sizeof(key));
 		if (r < 0)
 			return r;
-		if (plen + 1 + strlen(key) + 1 > sizeof(rd->path))
+		klen = strlen(key);
+		if (plen + 1 + klen + 1 > sizeof(rd->path))
 			return fail(rd, "nested too deep");
-		snprintf(rd->path + plen, sizeof(rd->path) - plen, "%s%s",
-			 plen ? "." : "", key);
+		if (plen)
+			rd->path[plen] = '.';
+		memcpy(rd->path + plen + !!plen, key, klen + 1);
 		skip_ws(rd);
 		if (rd->s >= rd->end || *rd->s != ':')
 			return fail(rd, "expected ':' after \"%s\"", key);
