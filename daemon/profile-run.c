@@ -18,7 +18,16 @@ struct profile_run {
 	struct fs_params p;
 	struct fs_foot *feet[2];
 	bool bad[2];		/* time went back: that foot is left out */
+	double next_t[2];	/* the next frame time analysed */
+	bool started[2];
 };
+
+/*
+ * The run's analysis takes at most 50 frames a second (the sock's lowest
+ * rate, which the analysis is tested at): the profile wants session means,
+ * and the live analysis must keep the frame loop's time (docs/daemon.md).
+ */
+#define PROFILE_RUN_PERIOD_S 0.02
 
 int profile_run_new(const char *subject, const struct fs_params *p,
 		    struct profile_run **out)
@@ -51,6 +60,14 @@ void profile_run_feed(struct profile_run *run, enum fs_foot_side foot,
 {
 	if (run->bad[foot])
 		return;
+	if (run->started[foot] && fr->t < run->next_t[foot])
+		return;
+	/* a frame late by less than a period keeps the grid; a gap resets it */
+	run->next_t[foot] = run->started[foot] &&
+			    fr->t < run->next_t[foot] + PROFILE_RUN_PERIOD_S ?
+			    run->next_t[foot] + PROFILE_RUN_PERIOD_S :
+			    fr->t + PROFILE_RUN_PERIOD_S;
+	run->started[foot] = true;
 	if (!run->feet[foot] && fs_foot_new(&run->p, &run->feet[foot]) < 0) {
 		run->bad[foot] = true;
 		return;

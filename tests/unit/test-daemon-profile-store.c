@@ -173,6 +173,55 @@ TEST_F(store, run_without_data_seen_not_counted)
 	EXPECT_EQ(-EINVAL, profile_run_new("../S03", &p, &run));
 }
 
+/*
+ * A steady run of 300 s at 200 Hz (a half-sine load in stance: stride 0.7 s,
+ * stance 0.25 s, the right half a stride later; the left toe 1.8 degC
+ * warmer), through the run's own analysis, which takes every 4th frame:
+ * the run counts, with the difference and about 428 strides a foot.
+ */
+TEST_F(store, steady_run_counts)
+{
+	struct fs_profile pr;
+	struct fs_params p;
+	struct profile_run *run;
+	struct fs_frame fr;
+	char path[256], why[4608];
+	long i;
+	int k, z;
+
+	fs_params_default(&p);
+	ASSERT_EQ(0, profile_run_new("S04", &p, &run));
+	for (i = 0; i < 300 * 200; i++) {
+		for (k = 0; k < 2; k++) {
+			double t = i / 200.0, ph = fmod(t + 0.35 * k, 0.7);
+
+			fs_frame_clear(&fr);
+			fr.t = t;
+			for (z = 0; z < FS_NPLANTAR; z++)
+				fr.p[z] = ph < 0.25 ? (float)(100.0 * sin(M_PI * ph / 0.25)) : 0.0f;
+			for (z = FS_NPLANTAR; z < FS_NZONES; z++)
+				fr.p[z] = 0.5f;
+			for (z = 0; z < FS_NTEMPS; z++)
+				fr.temp[z] = 30.0f;
+			if (k == 0)
+				fr.temp[FS_T_TOE] += 1.8f;
+			profile_run_feed(run, k ? FS_RIGHT : FS_LEFT, &fr);
+		}
+	}
+	EXPECT_EQ(1, profile_run_finish(run, self->dir, why, sizeof(why)))
+		TH_LOG("%s", why);
+	profile_run_free(run);
+	ASSERT_EQ(0, profile_store_path(self->dir, "S04", path, sizeof(path)));
+	ASSERT_EQ(0, profile_store_read(path, &pr, why, sizeof(why)))
+		TH_LOG("%s", why);
+	EXPECT_EQ(1u, pr.runs);
+	EXPECT_EQ(1u, pr.asym_c[FS_T_TOE].runs);
+	EXPECT_LT(fabs(pr.asym_c[FS_T_TOE].mean - 1.8), 0.01);
+	/* 120 / 0.7 s stride: both feet together */
+	EXPECT_LT(fabs(pr.gait[0][FS_PG_CADENCE].mean - 120.0 / 0.7), 2.0)
+		TH_LOG("cadence %.1f", pr.gait[0][FS_PG_CADENCE].mean);
+}
+
 TEST_F(store, list_and_remove)
 {
 	struct fs_profile pr;
