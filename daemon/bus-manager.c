@@ -15,6 +15,8 @@
 #include "bus-names.h"
 #include "events.h"
 #include "manager.h"
+#include "journal.h"
+#include "profile-run.h"
 #include "recorder.h"
 #include "recordings.h"
 #include "sock.h"
@@ -167,6 +169,9 @@ static int start_recording(sd_bus_message *msg, struct manager *m,
 	if (r < 0)
 		return sd_bus_error_set_errnof(e, r, "Cannot create a recording in %s: %m",
 					       m->cfg.recordings_dir);
+	/* the run's own analysis for the subject's profile; none: no update */
+	if (profile_run_new(subject, &m->cfg.params, &m->profile_run) < 0)
+		m->profile_run = NULL;
 	bus_manager_recording_changed(m);
 	return sd_bus_reply_method_return(msg, "s", recorder_path(m->recorder));
 }
@@ -193,6 +198,26 @@ static int method_start_note(sd_bus_message *msg, void *data, sd_bus_error *e)
 	return start_recording(msg, data, subject, note, e);
 }
 
+/*
+ * The recording ended whole: its run goes into the subject's profile
+ * (when it was a normal run with enough steady data), logged either way.
+ */
+static void update_profile(struct manager *m)
+{
+	char why[4608];
+	int r;
+
+	if (!m->profile_run)
+		return;
+	r = profile_run_finish(m->profile_run, m->cfg.profiles_dir, why,
+			       sizeof(why));
+	if (r < 0)
+		journal_error(m, r, "Cannot update the profile: %s", why);
+	else if (r == 0)
+		journal_notice(m, "The recording did not count for its subject's profile: %s",
+			       why);
+}
+
 static int method_stop(sd_bus_message *msg, void *data, sd_bus_error *e)
 {
 	struct manager *m = data;
@@ -208,6 +233,9 @@ static int method_stop(sd_bus_message *msg, void *data, sd_bus_error *e)
 	r = recorder_sync(m->recorder);
 	m->recorder = recorder_free(m->recorder);
 	bus_manager_recording_changed(m);
+	if (r >= 0)
+		update_profile(m);
+	m->profile_run = profile_run_free(m->profile_run);
 	if (r < 0)
 		return sd_bus_error_set_errnof(e, r, "Writing %s failed: %m", path);
 	return sd_bus_reply_method_return(msg, "s", path);

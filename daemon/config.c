@@ -32,6 +32,7 @@ static const struct key keys[] = {
 	U("iio", "buffer_length", buffer_length, 2, 65536),
 	U("iio", "latency_ms", latency_ms, 1, 2000),
 	P("recording", "directory", recordings_dir),
+	P("recording", "profile_directory", profiles_dir),
 	U("recording", "sync_interval_ms", sync_interval_ms, 100, 1000),
 	U("daemon", "properties_interval_ms", properties_interval_ms, 500, 60000),
 	U("daemon", "ratelimit_interval_s", ratelimit_interval_s, 1, 3600),
@@ -83,6 +84,8 @@ void fs_config_default(struct fs_config *c)
 	c->latency_ms = 100;
 	snprintf(c->recordings_dir, sizeof(c->recordings_dir), "%s",
 		 "/var/lib/footsock/recordings");
+	snprintf(c->profiles_dir, sizeof(c->profiles_dir), "%s",
+		 "/var/lib/footsock/profiles");
 	c->sync_interval_ms = 1000;
 	c->properties_interval_ms = 500;
 	c->ratelimit_interval_s = 30;

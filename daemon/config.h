@@ -22,6 +22,7 @@ struct fs_config {
 	unsigned int latency_ms;		/* watermark = rate x latency */
 	/* [recording] */
 	char recordings_dir[PATH_MAX];
+	char profiles_dir[PATH_MAX];	/* the subjects' own normal */
 	unsigned int sync_interval_ms;		/* write + fdatasync period */
 	/* [daemon] */
 	unsigned int properties_interval_ms;	/* PropertiesChanged period */

@@ -4,7 +4,8 @@
 FOOTSOCKD_OBJS := $(addprefix $(O)/daemon/, \
 	manager.o udev.o bus.o status.o sock.o replay.o recorder.o recordings.o \
 	bus-manager.o bus-sock.o journal.o ratelimit.o events.o textfile.o \
-	config.o iio.o util.o access.o stream.o probe.o)
+	config.o iio.o util.o access.o stream.o probe.o profile-store.o \
+	profile-run.o)
 FOOTSOCKD_LIB := $(O)/daemon/libfootsockd.a
 FOOTSOCKD_LIBS = $(call pkg_libs,libsystemd libudev) -lm
 
@@ -28,7 +29,7 @@ $(O)/bin/footsockd: $(O)/daemon/main.o $(FOOTSOCKD_LIB) $(LIBFOOTSOCK)
 
 DAEMON_UNIT_TESTS := $(addprefix $(O)/tests/unit/, \
 	test-daemon-config test-daemon-iio test-daemon-sock test-daemon-replay \
-	test-daemon-ratelimit test-daemon-stream)
+	test-daemon-ratelimit test-daemon-stream test-daemon-profile-store)
 UNIT_TESTS += $(DAEMON_UNIT_TESTS)
 
 $(O)/tests/unit/test-daemon-%.o: CPPFLAGS += -Idaemon -Idaemon/lib

@@ -282,3 +282,21 @@ void journal_error(struct manager *m, int err, const char *fmt, ...)
 	sd_journal_send("MESSAGE=%s", msg, "PRIORITY=%d", LOG_ERR,
 			"ERRNO=%d", err < 0 ? -err : 0, NULL);
 }
+
+void journal_notice(struct manager *m, const char *fmt, ...)
+{
+	uint64_t now = 0;
+	char msg[512];
+	va_list ap;
+
+	sd_event_now(m->event, CLOCK_MONOTONIC, &now);
+	if (!ratelimit_pass(&m->rl, now,
+			    (uint64_t)m->cfg.ratelimit_interval_s * 1000000,
+			    m->cfg.ratelimit_burst))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	echo(m, LOG_NOTICE, msg);
+	sd_journal_send("MESSAGE=%s", msg, "PRIORITY=%d", LOG_NOTICE, NULL);
+}

@@ -24,5 +24,8 @@ void journal_sensor_fault(struct sock *s, bool zone, int index, int fault);
 void journal_gap(struct sock *s, uint64_t lost, const char *what);
 void journal_error(struct manager *m, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A notice (LOG_NOTICE), rate-limited as the errors are. */
+void journal_notice(struct manager *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

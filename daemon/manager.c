@@ -20,6 +20,7 @@
 #include "events.h"
 #include "journal.h"
 #include "manager.h"
+#include "profile-run.h"
 #include "recorder.h"
 #include "replay.h"
 #include "sock.h"
@@ -187,6 +188,8 @@ void manager_sock_frame(struct sock *s, const struct fs_frame *fr)
 {
 	if (s->m->recorder)
 		recorder_add(s->m->recorder, s->foot, fr);
+	if (s->m->profile_run)
+		profile_run_feed(s->m->profile_run, s->foot, fr);
 	/* s->frames counts this one already: its sequence number from 0. */
 	streams_frame(s->m->streams, s->foot, s->frames - 1, fr);
 }
@@ -289,6 +292,8 @@ static int tick(sd_event_source *es, uint64_t usec, void *data)
 			journal_error(m, r, "Recording %s stopped, it ends at its last whole row; writing failed",
 				      recorder_path(m->recorder));
 			m->recorder = recorder_free(m->recorder);
+			/* a run cut short teaches the profile nothing */
+			m->profile_run = profile_run_free(m->profile_run);
 			bus_manager_recording_changed(m);
 		}
 	}
@@ -323,6 +328,7 @@ struct manager *manager_free(struct manager *m)
 		sock_free(s);
 	}
 	m->recorder = recorder_free(m->recorder);
+	m->profile_run = profile_run_free(m->profile_run);
 	m->streams = streams_free(m->streams);
 	manager_udev_free(m);
 	manager_bus_free(m);

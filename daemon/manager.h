@@ -22,6 +22,7 @@
 #include "util.h"
 
 struct recorder;
+struct profile_run;
 struct replay;
 struct streams;
 struct sock;
@@ -44,6 +45,7 @@ struct manager {
 	struct sock *unplugged;		/* off the bus, analysis kept */
 	struct replay *replay;
 	struct recorder *recorder;
+	struct profile_run *profile_run;	/* the recording's own analysis */
 	struct streams *streams;	/* live stream readers */
 	uint64_t start_usec;
 	uint64_t tick_usec;

@@ -118,6 +118,12 @@ struct fs_params {
 	double cooling_low_c_min, cooling_high_c_min;
 	double circ_pressure_weight;	/* cuff severity's share of the index */
 	double asymmetry_c;		/* left-right flag (Lavery/Armstrong) */
+	/* the runner's own normal (profile.h) */
+	double profile_asymmetry_c;	/* off the usual left-right: a flag */
+	double profile_min_runs;	/* runs before a figure is used */
+	double profile_weight_runs;	/* capped count of the running mean */
+	double profile_min_strides;	/* steady strides for a run to count */
+	double profile_floor_margin_kpa;	/* above the usual swing floor */
 	/* levels and causes */
 	double level_watch, level_warning, level_stop;	/* risk 0-100 */
 	double level_hysteresis;	/* points below a threshold to fall */

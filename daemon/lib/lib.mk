@@ -4,7 +4,7 @@
 
 LIB_OBJS := $(addprefix $(O)/daemon/lib/, \
 	params.o analysis.o import.o recording.o import_gaitpdb.o import_moticon.o \
-	lines.o stream-record.o contrast.o)
+	lines.o stream-record.o contrast.o profile.o)
 LIBFOOTSOCK := $(O)/lib/libfootsock.a
 
 $(LIBFOOTSOCK): $(LIB_OBJS)
@@ -16,7 +16,8 @@ BINS += $(LIBFOOTSOCK)
 ANALYSIS_UNIT_TESTS := $(addprefix $(O)/tests/unit/, \
 	test-analysis-gait test-analysis-import test-analysis-realdata \
 	test-analysis-scenarios test-analysis-chunks test-analysis-trend \
-	test-analysis-faults test-analysis-evidence test-analysis-contrast)
+	test-analysis-faults test-analysis-evidence test-analysis-contrast \
+	test-profile)
 UNIT_TESTS += $(ANALYSIS_UNIT_TESTS)
 
 $(ANALYSIS_UNIT_TESTS): $(O)/tests/unit/%: $(O)/tests/unit/%.o $(LIBFOOTSOCK)
@@ -37,3 +38,14 @@ $(O)/tests/unit/test-analysis-relief.o: CPPFLAGS += -Itools/emu
 $(O)/tests/unit/test-analysis-scenarios: | $(O)/bin/footsock-emu $(O)/bin/footsockctl
 $(O)/tests/unit/test-analysis-chunks: | $(O)/bin/footsock-emu
 $(O)/tests/unit/test-analysis-contrast: | $(O)/bin/footsock-emu $(O)/bin/footsockctl
+
+$(O)/tests/unit/test-profile.o: CPPFLAGS += -Idaemon/lib
+
+# The own-normal test drives the emulator's model for both feet, linked.
+UNIT_TESTS += $(O)/tests/unit/test-analysis-profile
+
+$(O)/tests/unit/test-analysis-profile: $(O)/tests/unit/test-analysis-profile.o \
+		$(LIBFOOTSOCK) $(O)/tools/emu/model.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lm
+
+$(O)/tests/unit/test-analysis-profile.o: CPPFLAGS += -Itools/emu

@@ -9,6 +9,8 @@
 
 #include "analysis.h"
 #include "contrast.h"
+#include "profile.h"
+#include "profile-store.h"
 #include "ctl.h"
 #include "json.h"
 #include "run.h"
@@ -322,8 +324,10 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 			const bool have[2], const struct fs_contrast *ct)
 {
 	struct json j;
+	char base[64];
 	int foot, i;
 
+	fs_profile_baseline(a->prof, &a->p, base, sizeof(base));
 	json_init(&j, stdout);
 	json_begin_object(&j);
 	json_key(&j, "source");
@@ -342,6 +346,19 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 		json_key(&j, run_foot_names[foot]);
 		json_foot(&j, a, &st[foot], ct, foot);
 	}
+	json_end_object(&j);
+
+	json_key(&j, "baseline");
+	json_begin_object(&j);
+	json_key(&j, "subject");
+	if (a->prof)
+		json_string(&j, a->prof->subject);
+	else
+		json_null(&j);
+	json_key(&j, "runs");
+	json_int(&j, fs_profile_usable(a->prof, &a->p) ? (long)a->prof->runs : 0);
+	json_key(&j, "text");
+	json_string(&j, base);
 	json_end_object(&j);
 
 	json_key(&j, "asymmetry");
@@ -363,10 +380,21 @@ static void report_json(const struct analysis *a, const struct fs_state st[2],
 		for (i = 0; i < FS_NTEMPS; i++) {
 			double d = st[0].temp_mean_c[i] - st[1].temp_mean_c[i];
 
-			if (fabs(d) > a->p.asymmetry_c)
+			if (fs_profile_asym_flagged(a->prof, &a->p, i, d))
 				json_string(&j, fs_temp_names[i]);
 		}
 		json_end_array(&j);
+		json_key(&j, "usual_temperature_c");
+		json_begin_object(&j);
+		for (i = 0; i < FS_NTEMPS; i++) {
+			double u = fs_profile_usual_asym(a->prof, &a->p, i);
+
+			if (isnan(u))
+				continue;
+			json_key(&j, fs_temp_names[i]);
+			json_number(&j, u, 2);
+		}
+		json_end_object(&j);
 		json_key(&j, "stance_s");
 		json_number(&j, st[0].session.stance_s - st[1].session.stance_s, 3);
 		json_diffs(&j, "pti_kpa_s", ct->pti_kpa_s, fs_zone_names,
@@ -489,13 +517,21 @@ static void report_text(const struct analysis *a, const struct fs_state st[2],
 		}
 	}
 	if (have[0] && have[1]) {
-		printf("\nleft-right asymmetry:");
+		char base[64];
+
+		fs_profile_baseline(a->prof, &a->p, base, sizeof(base));
+		printf("\nleft-right asymmetry (%s):", base);
 		for (i = 0; i < FS_NTEMPS; i++) {
 			double d = st[0].temp_mean_c[i] - st[1].temp_mean_c[i];
+			double u = fs_profile_usual_asym(a->prof, &a->p, i);
 
-			if (!isnan(d))
-				printf(" %s %+.2f degC%s", fs_temp_names[i], d + 0.0,
-				       fabs(d) > a->p.asymmetry_c ? " (FLAGGED)" : "");
+			if (isnan(d))
+				continue;
+			printf(" %s %+.2f degC", fs_temp_names[i], d + 0.0);
+			if (!isnan(u))
+				printf(" (usual %+.2f)", u + 0.0);
+			if (fs_profile_asym_flagged(a->prof, &a->p, i, d))
+				printf(" (FLAGGED)");
 		}
 		printf(", stance %+.3f s", st[0].session.stance_s - st[1].session.stance_s);
 		if (!isnan(ct->loading_rate_kpa_s))
@@ -526,12 +562,25 @@ int analyze_check(struct ctl *c)
 int analyze_run(struct ctl *c)
 {
 	struct analysis a;
+	struct fs_profile prof;
+	const struct fs_profile *use = NULL;
 	struct fs_state st[2];
 	struct fs_contrast ct;
 	bool have[2];
 	int r, foot;
 
-	r = run_load(&a, c->args[0], (enum fs_format)c->fmt, SAMPLE_PERIOD_S);
+	if (c->profile) {
+		char why[4352];
+
+		r = profile_store_read(c->profile, &prof, why, sizeof(why));
+		if (r < 0) {
+			fprintf(stderr, "footsockctl: %s\n", why);
+			return 1;
+		}
+		use = &prof;
+	}
+	r = run_load(&a, c->args[0], (enum fs_format)c->fmt, SAMPLE_PERIOD_S,
+		     use);
 	if (r >= 0) {
 		for (foot = 0; foot < 2; foot++) {
 			have[foot] = a.feet[foot].foot != NULL;

@@ -41,6 +41,7 @@ enum {
 	CTL_OPT_INTERVAL = 1 << 6,	/* --interval-ms */
 	CTL_OPT_COUNT = 1 << 7,		/* --count */
 	CTL_OPT_DURATION = 1 << 8,	/* --duration */
+	CTL_OPT_PROFILE = 1 << 9,	/* --profile */
 };
 
 /* What a command needs before it runs. */
@@ -57,7 +58,7 @@ struct ctl {
 	bool color;			/* stdout is a TTY and NO_COLOR unset */
 	/* command options as given, NULL when not */
 	const char *max_level, *since, *subject, *note, *format, *output;
-	const char *interval_ms, *count, *duration;
+	const char *interval_ms, *count, *duration, *profile;
 	/* the arguments after the command's name */
 	char **args;
 	int n_args;
@@ -113,5 +114,9 @@ int watch_check(struct ctl *c);
 int watch_run(struct ctl *c);
 int stream_check(struct ctl *c);
 int stream_run(struct ctl *c);
+int profile_list_run(struct ctl *c);
+int profile_show_check(struct ctl *c);
+int profile_show_run(struct ctl *c);
+int profile_reset_run(struct ctl *c);
 
 #endif

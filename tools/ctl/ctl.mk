@@ -5,13 +5,17 @@ CTL_OBJS := $(addprefix $(O)/tools/ctl/, main.o analyze.o run.o report.o svg.o f
 	status.o list.o record.o output.o control.o events.o since.o watch.o stream.o)
 # watch's renderer, kept apart from the terminal and the bus
 CTL_OBJS += $(O)/tools/ctl/watch-render.o
+# the profiles on disk, shared with footsockd (read only here)
+CTL_OBJS += $(O)/tools/ctl/profile.o
+CTL_SHARED_OBJS := $(O)/daemon/profile-store.o
 
 BINS += $(O)/bin/footsockctl
 
 $(CTL_OBJS): CPPFLAGS += -Idaemon/lib
+$(O)/tools/ctl/profile.o $(O)/tools/ctl/analyze.o: CPPFLAGS += -Idaemon
 $(CTL_OBJS): CFLAGS += $(call pkg_cflags,libsystemd)
 
-$(O)/bin/footsockctl: $(CTL_OBJS) $(LIBFOOTSOCK)
+$(O)/bin/footsockctl: $(CTL_OBJS) $(CTL_SHARED_OBJS) $(LIBFOOTSOCK)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(call pkg_libs,libsystemd) -lm
 

@@ -24,6 +24,19 @@ _footsockctl_files()
 	mapfile -t COMPREPLY < <(compgen -f -- "$1")
 }
 
+# The subjects with a profile (the files footsockd keeps, readable by
+# group footsock; nothing when they are not).
+_footsockctl_profiles()
+{
+	local f dir=${FOOTSOCK_PROFILE_DIR:-/var/lib/footsock/profiles}
+
+	for f in "$dir"/*.json; do
+		[[ -e $f ]] || continue
+		f=${f##*/}
+		printf '%s\n' "${f%.json}"
+	done
+}
+
 _footsockctl()
 {
 	# The words up to the cursor, split on blanks only: bash's COMP_WORDS
@@ -36,7 +49,7 @@ _footsockctl()
 	local cword=$((${#words[@]} - 1))
 	local cur=${words[cword]}
 	local prev=${words[cword - 1]}
-	local commands='status watch list check events record export tare rate analyze report stream'
+	local commands='status watch list check events record export tare rate analyze report stream profile'
 	local -a ctl=("${words[0]}")
 	local cmd='' sub='' i npos=0
 
@@ -60,12 +73,12 @@ _footsockctl()
 		fi
 		case $w in
 		--count | --interval-ms | --max-level | --since | --subject | \
-			--note | --format | -o | --duration)
+			--note | --format | -o | --duration | --profile)
 			((i++))
 			;;
 		-*) ;;
 		*)
-			[[ $cmd == record && -z $sub ]] && sub=$w
+			[[ ($cmd == record || $cmd == profile) && -z $sub ]] && sub=$w
 			((npos++))
 			;;
 		esac
@@ -101,7 +114,7 @@ _footsockctl()
 		fi
 		return 0
 		;;
-	-o)
+	-o | --profile)
 		_footsockctl_files "$cur"
 		return 0
 		;;
@@ -146,8 +159,18 @@ _footsockctl()
 		opts+=' --json'
 		((npos == 1)) && args='left right'
 		;;
+	profile)
+		case $sub in
+		'') args='list show reset' ;;
+		list) opts+=' --json' ;;
+		show | reset)
+			[[ $sub == show ]] && opts+=' --json'
+			((npos == 1)) && args=$(_footsockctl_profiles)
+			;;
+		esac
+		;;
 	analyze)
-		opts+=' --format --json'
+		opts+=' --format --profile --json'
 		if ((npos == 0)) && [[ $cur != -* ]]; then
 			_footsockctl_files "$cur"
 			return 0

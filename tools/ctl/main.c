@@ -136,12 +136,16 @@ static const struct command commands[] = {
 	  .min_args = 1, .max_args = 2, .needs = CTL_NEEDS_SNAPSHOT,
 	  .unreachable = CTL_EXIT_FAILURE,
 	  .check = rate_check, .run = rate_run },
-	{ .name = "analyze", .synopsis = "FILE [--format auto|footsock|moticon|gaitpdb]",
+	{ .name = "analyze",
+	  .synopsis = "FILE [--format auto|footsock|moticon|gaitpdb] [--profile FILE]",
 	  .summary = "offline analysis of a recording",
 	  .help = "Analyse a recording (footsock v1, Moticon OpenGo, PhysioNet\n"
 		  "gaitpdb) offline, without footsockd: per foot the gait, the risks\n"
-		  "over time, the causes and advice (docs/analysis.md).\n",
-	  .min_args = 1, .max_args = 1, .options = CTL_OPT_FORMAT,
+		  "over time, the causes and advice (docs/analysis.md).\n"
+		  "--profile FILE: judge against the runner's own normal (a profile,\n"
+		  "see 'profile show'): left-right asymmetry against the usual\n"
+		  "difference, the swing floors against the usual ones.\n",
+	  .min_args = 1, .max_args = 1, .options = CTL_OPT_FORMAT | CTL_OPT_PROFILE,
 	  .check = analyze_check, .run = analyze_run },
 	{ .name = "report", .synopsis = "RECORDING|- [-o FILE] [--format html|svg]",
 	  .summary = "a recording as one HTML page (or SVG) to view or print",
@@ -155,6 +159,29 @@ static const struct command commands[] = {
 		  "standard output.\n",
 	  .min_args = 1, .max_args = 1, .options = CTL_OPT_FORMAT | CTL_OPT_OUTPUT,
 	  .check = report_check, .run = report_run },
+	{ .name = "profile list", .synopsis = "",
+	  .summary = "the subjects with a profile (their own normal)",
+	  .help = "The subjects whose own normal footsockd keeps (docs/daemon.md,\n"
+		  "\"Profiles\"): runs behind each profile and the baseline the\n"
+		  "analysis uses. Read from /var/lib/footsock/profiles (root and group\n"
+		  "footsock), or $FOOTSOCK_PROFILE_DIR.\n",
+	  .run = profile_list_run },
+	{ .name = "profile show", .synopsis = "SUBJECT",
+	  .summary = "one subject's own normal",
+	  .help = "A subject's profile: per site the usual temperatures and\n"
+		  "left-right difference, the usual swing floors and gait, each with\n"
+		  "the runs behind it. --json prints the profile file itself (format\n"
+		  "footsock-profile version 1, docs/analysis.md), which 'analyze\n"
+		  "--profile' reads. Root and group footsock only.\n",
+	  .min_args = 1, .max_args = 1,
+	  .check = profile_show_check, .run = profile_show_run },
+	{ .name = "profile reset", .synopsis = "SUBJECT",
+	  .summary = "forget a subject's own normal",
+	  .help = "Remove a subject's profile: the analysis goes back to the\n"
+		  "population defaults until enough new runs are in. Root only (the\n"
+		  "directory is footsockd's).\n",
+	  .min_args = 1, .max_args = 1,
+	  .check = profile_show_check, .run = profile_reset_run },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -162,7 +189,7 @@ static const struct command commands[] = {
 /* The option of each CTL_OPT_* bit, for messages. */
 static const char *const option_names[] = {
 	"--max-level", "--since", "--subject", "--note", "--format", "--output",
-	"--interval-ms", "--count", "--duration",
+	"--interval-ms", "--count", "--duration", "--profile",
 };
 
 int ctl_fail(const char *msg)
@@ -294,7 +321,8 @@ static int acquire(struct ctl *c, const struct command *cmd)
 int main(int argc, char **argv)
 {
 	enum { OPT_VERSION = 256, OPT_JSON, OPT_BUS, OPT_MAX_LEVEL, OPT_SINCE,
-	       OPT_SUBJECT, OPT_NOTE, OPT_INTERVAL, OPT_COUNT, OPT_DURATION };
+	       OPT_SUBJECT, OPT_NOTE, OPT_INTERVAL, OPT_COUNT, OPT_DURATION,
+	       OPT_PROFILE };
 	/* Every option of every command: one parser for the whole line. */
 	static const struct option options[] = {
 		{ "help", no_argument, NULL, 'h' },
@@ -310,6 +338,7 @@ int main(int argc, char **argv)
 		{ "interval-ms", required_argument, NULL, OPT_INTERVAL },
 		{ "count", required_argument, NULL, OPT_COUNT },
 		{ "duration", required_argument, NULL, OPT_DURATION },
+		{ "profile", required_argument, NULL, OPT_PROFILE },
 		{ 0 }
 	};
 	struct ctl c = { 0 };
@@ -380,6 +409,10 @@ int main(int argc, char **argv)
 		case OPT_DURATION:
 			c.duration = optarg;
 			given |= CTL_OPT_DURATION;
+			break;
+		case OPT_PROFILE:
+			c.profile = optarg;
+			given |= CTL_OPT_PROFILE;
 			break;
 		default:	/* getopt said what */
 			fputs("See 'footsockctl --help'.\n", stderr);

@@ -817,7 +817,7 @@ int report_run(struct ctl *c)
 	struct output out;
 	int r, k, foot;
 
-	r = run_load(&a, c->args[0], FS_FMT_AUTO, SAMPLE_PERIOD_S);
+	r = run_load(&a, c->args[0], FS_FMT_AUTO, SAMPLE_PERIOD_S, NULL);
 	if (r < 0) {
 		run_free(&a);
 		return CTL_EXIT_FAILURE;

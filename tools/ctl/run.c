@@ -104,7 +104,10 @@ static int feed(struct analysis *a, int foot, const struct fs_frame *fr)
 	int r;
 
 	if (!run->foot) {
-		r = fs_foot_new(&a->p, &run->foot);
+		struct fs_params fp = a->p;
+
+		fs_profile_apply(a->prof, foot, &fp);
+		r = fs_foot_new(&fp, &run->foot);
 		if (r < 0)
 			return r;
 		run->next_sample = fr->t;
@@ -251,7 +254,7 @@ static int read_file(struct analysis *a, FILE *f)
 }
 
 int run_load(struct analysis *a, const char *path, enum fs_format fmt,
-	     double sample_period_s)
+	     double sample_period_s, const struct fs_profile *prof)
 {
 	struct stat sb;
 	FILE *f;
@@ -260,6 +263,7 @@ int run_load(struct analysis *a, const char *path, enum fs_format fmt,
 	memset(a, 0, sizeof(*a));
 	a->path = path;
 	a->sample_period_s = sample_period_s;
+	a->prof = prof;
 	fs_params_default(&a->p);
 	fs_import_init(&a->im, fmt);
 

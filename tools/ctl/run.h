@@ -15,6 +15,7 @@
 
 #include "analysis.h"
 #include "import.h"
+#include "profile.h"
 
 struct run_sample {
 	double t;
@@ -63,6 +64,7 @@ struct analysis {
 	const char *path;
 	double sample_period_s;
 	struct fs_params p;
+	const struct fs_profile *prof;	/* NULL: the population defaults */
 	struct fs_import im;
 	struct foot_run feet[2];
 	struct run_event *ev;
@@ -84,11 +86,12 @@ extern const char *const run_foot_names[2];
 
 /*
  * Read path ("-": standard input) in format fmt, sampling the state every
- * sample_period_s. Errors are told on stderr; returns a negative errno.
- * run_free() in every case.
+ * sample_period_s; each foot judged against prof (the subject's own
+ * normal, fs_profile_apply()) or, NULL, the population defaults. Errors
+ * are told on stderr; returns a negative errno. run_free() in every case.
  */
 int run_load(struct analysis *a, const char *path, enum fs_format fmt,
-	     double sample_period_s);
+	     double sample_period_s, const struct fs_profile *prof);
 void run_free(struct analysis *a);
 
 /* Seconds from the first frame to the last. */

@@ -42,6 +42,7 @@ struct options {
 	double duration_s;	/* 0: until killed (USB) / 60 s (CSV) */
 	double onset_s;
 	double relief_s;	/* 0: the cause is never removed */
+	double toe_offset_c;	/* the (left) foot's toe warmer by this */
 	uint64_t seed;
 	const char *replay;
 	const char *csv;
@@ -76,6 +77,9 @@ static void usage(FILE *out)
 		"                    present from the start)\n"
 		"  --relief S        the runner removes the cause at S s of data (loosens\n"
 		"                    the laces, changes shoe or sock; default: never)\n"
+		"  --toe-offset-c C  the toe of the sock's foot (with --foot both: the\n"
+		"                    left) C degC warmer, -10..10 (a runner's own\n"
+		"                    left-right difference; default 0)\n"
 		"  --seed N          PRNG seed: same seed, same data (default 1)\n"
 		"  --replay FILE     stream a recording v1 instead of the model\n"
 		"  --csv FILE        write the data as a recording v1 (FILE - : stdout),\n"
@@ -114,8 +118,8 @@ static int parse_double(const char *opt, const char *s, double min,
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	enum { O_UDC = 256, O_SCENARIO, O_FOOT, O_RATE, O_CADENCE, O_WEIGHT,
-	       O_DURATION, O_ONSET, O_RELIEF, O_SEED, O_REPLAY, O_CSV, O_FAULT, O_SERIAL,
-	       O_SCENARIO_RIGHT };
+	       O_DURATION, O_ONSET, O_RELIEF, O_TOE_OFFSET, O_SEED, O_REPLAY, O_CSV, O_FAULT,
+	       O_SERIAL, O_SCENARIO_RIGHT };
 	static const struct option longopts[] = {
 		{ "udc", required_argument, NULL, O_UDC },
 		{ "scenario", required_argument, NULL, O_SCENARIO },
@@ -127,6 +131,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "duration", required_argument, NULL, O_DURATION },
 		{ "onset", required_argument, NULL, O_ONSET },
 		{ "relief", required_argument, NULL, O_RELIEF },
+		{ "toe-offset-c", required_argument, NULL, O_TOE_OFFSET },
 		{ "seed", required_argument, NULL, O_SEED },
 		{ "replay", required_argument, NULL, O_REPLAY },
 		{ "csv", required_argument, NULL, O_CSV },
@@ -205,6 +210,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case O_RELIEF:
 			if (parse_double("relief", optarg, 0.001, 1e7, &o->relief_s) < 0)
+				return -EINVAL;
+			break;
+		case O_TOE_OFFSET:
+			if (parse_double("toe-offset-c", optarg, -10, 10,
+					 &o->toe_offset_c) < 0)
 				return -EINVAL;
 			break;
 		case O_SEED:
@@ -328,6 +338,9 @@ static int open_source(const struct options *o, int foot,
 	mp.weight_kg = o->weight_kg;
 	mp.onset_s = o->onset_s;
 	mp.relief_s = o->relief_s;
+	/* with --foot both, feet[0] is the left (run_csv) */
+	mp.toe_offset_c = foot == o->foot || (o->foot == FOOT_BOTH &&
+			  foot == FOOTSOCK_FOOT_LEFT) ? o->toe_offset_c : 0.0;
 	mp.seed = o->seed;
 	source_init_model(src, &mp, calib);
 	return 0;

@@ -419,6 +419,7 @@ static void temperatures(struct model *m, double dt, struct model_out *out)
 	for (i = 0; i < T_SHOE; i++)
 		out->temp_c[i] = temp_start[i] + gain * temp_rise[i] * warm;
 	out->temp_c[T_SHOE] = temp_start[T_SHOE] + gain * temp_rise[T_SHOE] * shoe;
+	out->temp_c[T_TOE] += m->p.toe_offset_c;
 
 	/* restricted circulation: the toe relaxes towards the shoe air */
 	sev = model_severity(m, t);

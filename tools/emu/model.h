@@ -47,6 +47,8 @@ struct model_params {
 	double weight_kg;	/* <= 0: 70 */
 	double onset_s;		/* the cause starts then (0: from the start) */
 	double relief_s;	/* the cause is removed then (0: never) */
+	double toe_offset_c;	/* added to the toe temperature (a person's
+				 * own left-right difference) */
 	uint64_t seed;
 };
 
