@@ -4,10 +4,16 @@
  * collector (textfile = PATH): each sock's indices, level, connection,
  * frames and gaps, labelled by foot and serial, written to PATH.tmp and
  * renamed over PATH.
+ *
+ * The file is for another user: node_exporter runs as its own (Debian:
+ * prometheus), which is not in group footsock. So it is made 0644 whatever
+ * the umask (the unit's UMask=0027 would give 0640); what it holds is
+ * what the exporter serves on :9100 to anyone anyway (docs/lab.md).
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "manager.h"
@@ -52,6 +58,8 @@ int textfile_write(const struct manager *m)
 	f = fopen(tmp, "we");
 	if (!f)
 		return -errno;
+	if (fchmod(fileno(f), 0644) < 0)
+		r = -errno;
 	fputs("# HELP footsock_numbness_risk Numbness risk index 0-100.\n"
 	      "# TYPE footsock_numbness_risk gauge\n"
 	      "# HELP footsock_circulation_restriction Circulation restriction index 0-100.\n"
@@ -83,7 +91,7 @@ int textfile_write(const struct manager *m)
 		fprintf(f, "footsock_sensor_faults{%s} %d\n", labels,
 			fs_state_sensor_faults(&s->st));
 	}
-	if (fflush(f) != 0 || ferror(f))
+	if (r == 0 && (fflush(f) != 0 || ferror(f)))
 		r = -EIO;
 	fclose(f);
 	if (r == 0 && rename(tmp, m->cfg.textfile) < 0)

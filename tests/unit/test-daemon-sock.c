@@ -347,6 +347,166 @@ TEST_F(dev, textfile_escapes_labels)
 	self->m.socks = NULL;
 }
 
+/*
+ * The textfile is for node_exporter, which runs as another user (Debian:
+ * prometheus, not in group footsock): 0644 under the unit's UMask=0027,
+ * and under a stricter one.
+ */
+TEST_F(dev, textfile_readable_by_the_exporter)
+{
+	mode_t old = umask(077);
+	struct stat st;
+
+	ASSERT_EQ(0, manager_attach_device(&self->m, self->dir, self->fifo));
+	snprintf(self->m.cfg.textfile, sizeof(self->m.cfg.textfile),
+		 "%s/footsock.prom", self->dir);
+	EXPECT_EQ(0, textfile_write(&self->m));
+	umask(old);
+	ASSERT_EQ(0, stat(self->m.cfg.textfile, &st));
+	EXPECT_EQ(0644, st.st_mode & 07777);
+	sock_free(self->m.socks);
+	self->m.socks = NULL;
+}
+
+/* The sample names (before '{') of a textfile, each between spaces. */
+static void sample_names(const char *path, char *names, size_t len)
+{
+	char line[512];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	names[0] = '\0';
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		size_t k = strcspn(line, "{ ");
+
+		if (line[0] == '#' || n + k + 3 > len)
+			continue;
+		n += (size_t)snprintf(names + n, len - n, " %.*s ", (int)k, line);
+	}
+	fclose(f);
+}
+
+/*
+ * A label name the series carry: footsockd's foot and serial, Prometheus'
+ * instance and job.
+ */
+static bool label_known(const char *p, size_t k)
+{
+	static const char *const known[] = { "foot", "serial", "instance", "job" };
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strlen(known[i]) == k && !strncmp(p, known[i], k))
+			return true;
+	return false;
+}
+
+#define LABEL_CHARS "abcdefghijklmnopqrstuvwxyz_"
+
+/*
+ * The label names of a selector {a=\"x\",b=~\"y\"} (JSON-escaped quotes)
+ * at p; the first unknown one in bad.
+ */
+static bool selector_labels_known(const char *p, char *bad, size_t len)
+{
+	while (*p == '{' || *p == ',') {
+		size_t k = strspn(++p, LABEL_CHARS);
+
+		if (!label_known(p, k)) {
+			snprintf(bad, len, "%.*s", (int)k, p);
+			return false;
+		}
+		/* past the value: \"...\" */
+		p = strstr(p, "\\\"");
+		p = p ? strstr(p + 2, "\\\"") : NULL;
+		if (!p)
+			return false;
+		p += 2;
+	}
+	return *p == '}';
+}
+
+/* The label names of a grouping (a, b) at p; the first unknown in bad. */
+static bool grouping_labels_known(const char *p, char *bad, size_t len)
+{
+	while (*p == '(' || *p == ',') {
+		size_t k;
+
+		p += 1 + strspn(p + 1, " ");
+		k = strspn(p, LABEL_CHARS);
+		if (!label_known(p, k)) {
+			snprintf(bad, len, "%.*s", (int)k, p);
+			return false;
+		}
+		p += k;
+	}
+	return *p == ')';
+}
+
+/* Every grouping after the keyword kw ("on (", "by (") in text. */
+static bool groupings_known(const char *text, const char *kw, char *bad, size_t len)
+{
+	const char *p;
+
+	for (p = strstr(text, kw); p; p = strstr(p + 1, kw))
+		if (!grouping_labels_known(p + strlen(kw) - 1, bad, len))
+			return false;
+	return true;
+}
+
+/*
+ * docs/grafana/footsock.json is valid JSON (jq) and every footsock_*
+ * metric it queries is one the textfile writer writes, with label names
+ * the series have: a renamed metric or label breaks the dashboard, and
+ * this test.
+ */
+TEST_F(dev, grafana_dashboard_queries_written_metrics)
+{
+	static const char dashboard[] = "docs/grafana/footsock.json";
+	char names[2048], want[80], bad[64] = "";
+	char *json = NULL;
+	size_t used = 0, len = 0;
+	const char *p;
+	FILE *f;
+
+	ASSERT_EQ(0, system("jq -e .panels >/dev/null < docs/grafana/footsock.json"));
+	ASSERT_EQ(0, manager_attach_device(&self->m, self->dir, self->fifo));
+	snprintf(self->m.cfg.textfile, sizeof(self->m.cfg.textfile),
+		 "%s/footsock.prom", self->dir);
+	ASSERT_EQ(0, textfile_write(&self->m));
+	sample_names(self->m.cfg.textfile, names, sizeof(names));
+	TH_LOG("written:%s", names);
+
+	f = fopen(dashboard, "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_LT(0, getdelim(&json, &len, '\0', f));
+	fclose(f);
+	for (p = strstr(json, "footsock_"); p; p = strstr(p, "footsock_")) {
+		size_t k = strspn(p, "abcdefghijklmnopqrstuvwxyz_");
+
+		/* "footsock-lab" and the like are not metric names */
+		snprintf(want, sizeof(want), " %.*s ", (int)k, p);
+		EXPECT_NE(NULL, strstr(names, want)) TH_LOG("%s: not written:%s", dashboard, want);
+		if (p[k] == '{')
+			EXPECT_TRUE(selector_labels_known(p + k, bad, sizeof(bad)))
+				TH_LOG("%s: %.*s: label %s", dashboard, (int)k, p, bad);
+		used++;
+		p += k;
+	}
+	/* the level, both indices, frames, gaps and faults at least */
+	EXPECT_LE(6, used);
+	/* on (...) and by (...) name labels too */
+	EXPECT_TRUE(groupings_known(json, "on (", bad, sizeof(bad)))
+		TH_LOG("%s: on (...): label %s", dashboard, bad);
+	EXPECT_TRUE(groupings_known(json, "by (", bad, sizeof(bad)))
+		TH_LOG("%s: by (...): label %s", dashboard, bad);
+	free(json);
+	sock_free(self->m.socks);
+	self->m.socks = NULL;
+}
+
 /* Write n scans from time ts_ns on, 5 ms apart. */
 static void write_scans(int fd, unsigned int n, int64_t ts_ns)
 {
