@@ -172,6 +172,7 @@ static int start_recording(sd_bus_message *msg, struct manager *m,
 	/* the run's own analysis for the subject's profile; none: no update */
 	if (profile_run_new(subject, &m->cfg.params, &m->profile_run) < 0)
 		m->profile_run = NULL;
+	(void)manager_load_profile(m, subject);
 	bus_manager_recording_changed(m);
 	return sd_bus_reply_method_return(msg, "s", recorder_path(m->recorder));
 }
@@ -236,6 +237,7 @@ static int method_stop(sd_bus_message *msg, void *data, sd_bus_error *e)
 	if (r >= 0)
 		update_profile(m);
 	m->profile_run = profile_run_free(m->profile_run);
+	manager_set_profile(m, NULL);
 	if (r < 0)
 		return sd_bus_error_set_errnof(e, r, "Writing %s failed: %m", path);
 	return sd_bus_reply_method_return(msg, "s", path);

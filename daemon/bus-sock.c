@@ -93,6 +93,18 @@ static int get_activity(sd_bus *bus, const char *path, const char *iface,
 	return sd_bus_message_append(reply, "s", fs_activity_names[s->st.activity]);
 }
 
+static int get_baseline(sd_bus *bus, const char *path, const char *iface,
+			const char *prop, sd_bus_message *reply, void *data,
+			sd_bus_error *e)
+{
+	const struct sock *s = data;
+	char base[64];
+
+	(void)bus, (void)path, (void)iface, (void)prop, (void)e;
+	manager_baseline(s->m, base, sizeof(base));
+	return sd_bus_message_append(reply, "s", base);
+}
+
 static int get_int(sd_bus *bus, const char *path, const char *iface,
 		   const char *prop, sd_bus_message *reply, void *data,
 		   sd_bus_error *e)
@@ -357,6 +369,7 @@ static const sd_bus_vtable sock_vtable[] = {
 	PROP("SensorFaults", "a(sss)", get_sensor_faults),
 	PROP("LastRelief", "(ssdddd)", get_last_relief),
 	PROP("Activity", "s", get_activity),
+	PROP("Baseline", "s", get_baseline),
 	PROP("Cadence", "d", get_double),
 	PROP("StanceTime", "d", get_double),
 	PROP("SwingTime", "d", get_double),

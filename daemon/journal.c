@@ -16,6 +16,7 @@
 #include "journal.h"
 #include "manager.h"
 #include "ratelimit.h"
+#include "recorder.h"
 #include "sock.h"
 
 #define MID_READY	"MESSAGE_ID=1b698e24cb6c4616a842489223f7339e"
@@ -49,6 +50,22 @@ static void echo(struct manager *m, int prio, const char *msg)
 {
 	if (m->journal_to_stderr)
 		fprintf(stderr, "<%d>footsockd: %s\n", prio, msg);
+}
+
+/*
+ * A sock's entries end with the subject of the running recording, so that a
+ * lab's central journal can be searched by runner (FOOTSOCK_SUBJECT=S01).
+ * With nothing recording, subject_field() is NULL: the field list ends
+ * there and the entry has no FOOTSOCK_SUBJECT rather than an empty one.
+ */
+static const char *subject_field(const struct manager *m)
+{
+	return m->recorder ? "FOOTSOCK_SUBJECT=%s" : NULL;
+}
+
+static const char *subject_of(const struct manager *m)
+{
+	return m->recorder ? recorder_subject(m->recorder) : "";
 }
 
 static int level_prio(enum fs_level l)
@@ -85,7 +102,8 @@ void journal_attached(struct sock *s)
 			"FOOTSOCK_FOOT=%s", sock_foot_name(s),
 			"FOOTSOCK_SERIAL=%s", s->serial,
 			"FOOTSOCK_IIO_DEVICE=%s", s->sysname,
-			"FOOTSOCK_RATE_HZ=%u", s->rate_hz, NULL);
+			"FOOTSOCK_RATE_HZ=%u", s->rate_hz,
+			subject_field(s->m), subject_of(s->m), NULL);
 }
 
 void journal_detached(struct sock *s, const char *why)
@@ -98,7 +116,8 @@ void journal_detached(struct sock *s, const char *why)
 	sd_journal_send("MESSAGE=%s", msg, MID_DETACHED, "PRIORITY=%d", LOG_NOTICE,
 			"FOOTSOCK_FOOT=%s", sock_foot_name(s),
 			"FOOTSOCK_SERIAL=%s", s->serial,
-			"FOOTSOCK_REASON=%s", why, NULL);
+			"FOOTSOCK_REASON=%s", why,
+			subject_field(s->m), subject_of(s->m), NULL);
 }
 
 static const char *cause_name(int cause)
@@ -128,7 +147,7 @@ void journal_level(struct sock *s, enum fs_level old)
 			"FOOTSOCK_CAUSE=%s", cause_name(cause),
 			"FOOTSOCK_NUMBNESS_RISK=%d", s->st.numbness_risk,
 			"FOOTSOCK_CIRCULATION=%d", s->st.circulation_restriction,
-			NULL);
+			subject_field(s->m), subject_of(s->m), NULL);
 }
 
 void journal_cause(struct sock *s, int cause)
@@ -157,7 +176,7 @@ void journal_cause(struct sock *s, int cause)
 			"FOOTSOCK_CONTRAST=%s", fs_contrast_names[ct.kind[cause]],
 			"FOOTSOCK_CONTRAST_FIGURE=%s", fs_cause_figure_keys[cause],
 			"FOOTSOCK_OTHER_FOOT_VALUE=%s", other,
-			NULL);
+			subject_field(s->m), subject_of(s->m), NULL);
 }
 
 void journal_red_flag(struct sock *s)
@@ -173,7 +192,7 @@ void journal_red_flag(struct sock *s)
 			"FOOTSOCK_LEVEL=%s", fs_level_names[s->st.level],
 			"FOOTSOCK_NUMBNESS_RISK=%d", s->st.numbness_risk,
 			"FOOTSOCK_CIRCULATION=%d", s->st.circulation_restriction,
-			NULL);
+			subject_field(s->m), subject_of(s->m), NULL);
 }
 
 /*
@@ -191,8 +210,8 @@ void journal_relief(struct sock *s, const struct fs_relief *r)
 	const char *where = r->cause <= FS_C_TIGHT_SOCK ? site[r->cause] : "site";
 	bool ok = r->kind == FS_RELIEF_RELIEVED;
 	int prio = ok ? LOG_NOTICE : LOG_WARNING;
-	char f[12][256];
-	struct iovec iov[12];
+	char f[13][256];
+	struct iovec iov[13];
 	int i, n = 0;
 
 	if (ok)
@@ -216,6 +235,9 @@ void journal_relief(struct sock *s, const struct fs_relief *r)
 	/* a rewarming only when the data show it (often later than this) */
 	if (ok && !isnan(r->rewarm_c))
 		snprintf(f[n++], sizeof(f[0]), "FOOTSOCK_REWARM_C=%.2f", r->rewarm_c);
+	if (s->m->recorder)
+		snprintf(f[n++], sizeof(f[0]), "FOOTSOCK_SUBJECT=%s",
+			 subject_of(s->m));
 	for (i = 0; i < n; i++)
 		iov[i] = (struct iovec){ .iov_base = f[i], .iov_len = strlen(f[i]) };
 	sd_journal_sendv(iov, n);
@@ -236,7 +258,7 @@ void journal_sensor_fault(struct sock *s, bool zone, int index, int fault)
 			"FOOTSOCK_SERIAL=%s", s->serial,
 			"FOOTSOCK_SENSOR=%s%s", zone ? "" : "temperature:", name,
 			"FOOTSOCK_SENSOR_FAULT=%s", fs_sensor_fault_names[fault],
-			NULL);
+			subject_field(s->m), subject_of(s->m), NULL);
 }
 
 void journal_gap(struct sock *s, uint64_t lost, const char *what)
@@ -256,47 +278,50 @@ void journal_gap(struct sock *s, uint64_t lost, const char *what)
 			"FOOTSOCK_LOST_FRAMES=%llu", (unsigned long long)lost,
 			"FOOTSOCK_GAPS_TOTAL=%llu", (unsigned long long)s->gaps,
 			"FOOTSOCK_GAP_SOURCE=%s", what,
-			"FOOTSOCK_SUPPRESSED=%u", suppressed, NULL);
+			"FOOTSOCK_SUPPRESSED=%u", suppressed,
+			subject_field(s->m), subject_of(s->m), NULL);
 }
 
-void journal_error(struct manager *m, int err, const char *fmt, ...)
+/* The daemon's own messages, of no sock: rate-limited together. */
+static void manager_vlog(struct manager *m, int prio, int err,
+			 const char *fmt, va_list ap)
 {
 	uint64_t now = 0;
 	char msg[512];
-	va_list ap;
 
 	sd_event_now(m->event, CLOCK_MONOTONIC, &now);
 	if (!ratelimit_pass(&m->rl, now,
 			    (uint64_t)m->cfg.ratelimit_interval_s * 1000000,
 			    m->cfg.ratelimit_burst))
 		return;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	if (err < 0) {
 		size_t n = strlen(msg);
 
 		snprintf(msg + n, sizeof(msg) - n, ": %s", strerror(-err));
 	}
-	echo(m, LOG_ERR, msg);
-	sd_journal_send("MESSAGE=%s", msg, "PRIORITY=%d", LOG_ERR,
-			"ERRNO=%d", err < 0 ? -err : 0, NULL);
+	echo(m, prio, msg);
+	if (prio == LOG_ERR)
+		sd_journal_send("MESSAGE=%s", msg, "PRIORITY=%d", prio,
+				"ERRNO=%d", err < 0 ? -err : 0, NULL);
+	else
+		sd_journal_send("MESSAGE=%s", msg, "PRIORITY=%d", prio, NULL);
+}
+
+void journal_error(struct manager *m, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	manager_vlog(m, LOG_ERR, err, fmt, ap);
+	va_end(ap);
 }
 
 void journal_notice(struct manager *m, const char *fmt, ...)
 {
-	uint64_t now = 0;
-	char msg[512];
 	va_list ap;
 
-	sd_event_now(m->event, CLOCK_MONOTONIC, &now);
-	if (!ratelimit_pass(&m->rl, now,
-			    (uint64_t)m->cfg.ratelimit_interval_s * 1000000,
-			    m->cfg.ratelimit_burst))
-		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	manager_vlog(m, LOG_NOTICE, 0, fmt, ap);
 	va_end(ap);
-	echo(m, LOG_NOTICE, msg);
-	sd_journal_send("MESSAGE=%s", msg, "PRIORITY=%d", LOG_NOTICE, NULL);
 }

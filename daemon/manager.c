@@ -9,6 +9,7 @@
  * each report on to the journal, the event ring, the bus and the recorder.
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,9 @@
 #include "events.h"
 #include "journal.h"
 #include "manager.h"
+#include "profile.h"
 #include "profile-run.h"
+#include "profile-store.h"
 #include "recorder.h"
 #include "replay.h"
 #include "sock.h"
@@ -260,6 +263,63 @@ void manager_sock_error(struct sock *s, int err, const char *what)
 		      s->serial, s->sysname, what);
 }
 
+/* --- the subject's profile ---------------------------------------------- */
+
+void manager_sock_params(const struct manager *m, enum fs_foot_side foot,
+			 struct fs_params *p)
+{
+	*p = m->cfg.params;
+	fs_profile_apply(m->profile, foot, p);
+}
+
+void manager_baseline(const struct manager *m, char *buf, size_t len)
+{
+	fs_profile_baseline(m->profile, &m->cfg.params, buf, len);
+}
+
+int manager_load_profile(struct manager *m, const char *subject)
+{
+	char path[PATH_MAX], why[4608], base[64];
+	struct fs_profile pr, *keep;
+	int r;
+
+	r = profile_store_path(m->cfg.profiles_dir, subject, path, sizeof(path));
+	if (r < 0)
+		return r;
+	r = profile_store_read(path, &pr, why, sizeof(why));
+	if (r == -ENOENT)
+		return 0;	/* a new runner: the population's defaults */
+	if (r < 0) {
+		journal_error(m, r, "Cannot use the profile of %s: %s", subject,
+			      why);
+		return r;
+	}
+	if (!fs_profile_usable(&pr, &m->cfg.params))
+		return 0;
+	keep = malloc(sizeof(*keep));
+	if (!keep)
+		return -ENOMEM;
+	*keep = pr;
+	fs_profile_baseline(keep, &m->cfg.params, base, sizeof(base));
+	journal_notice(m, "Recording %s, judged against the runner's own normal (%s)",
+		       subject, base);
+	manager_set_profile(m, keep);
+	return 1;
+}
+
+void manager_set_profile(struct manager *m, struct fs_profile *pr)
+{
+	struct sock *s;
+
+	free(m->profile);
+	m->profile = pr;
+	/* the unplugged too: their analysis goes on when they come back */
+	for (s = m->socks; s; s = s->next)
+		sock_refit(s);
+	for (s = m->unplugged; s; s = s->next)
+		sock_refit(s);
+}
+
 /* --- the tick ------------------------------------------------------------ */
 
 static int tick(sd_event_source *es, uint64_t usec, void *data)
@@ -294,6 +354,7 @@ static int tick(sd_event_source *es, uint64_t usec, void *data)
 			m->recorder = recorder_free(m->recorder);
 			/* a run cut short teaches the profile nothing */
 			m->profile_run = profile_run_free(m->profile_run);
+			manager_set_profile(m, NULL);
 			bus_manager_recording_changed(m);
 		}
 	}
@@ -329,6 +390,7 @@ struct manager *manager_free(struct manager *m)
 	}
 	m->recorder = recorder_free(m->recorder);
 	m->profile_run = profile_run_free(m->profile_run);
+	free(m->profile);
 	m->streams = streams_free(m->streams);
 	manager_udev_free(m);
 	manager_bus_free(m);

@@ -22,6 +22,7 @@
 #include "util.h"
 
 struct recorder;
+struct fs_profile;
 struct profile_run;
 struct replay;
 struct streams;
@@ -46,6 +47,7 @@ struct manager {
 	struct replay *replay;
 	struct recorder *recorder;
 	struct profile_run *profile_run;	/* the recording's own analysis */
+	struct fs_profile *profile;	/* the recording subject's, usable */
 	struct streams *streams;	/* live stream readers */
 	uint64_t start_usec;
 	uint64_t tick_usec;
@@ -81,6 +83,22 @@ int manager_attach_device(struct manager *m, const char *syspath,
 void manager_forget_unplugged(struct manager *m, uint64_t now_usec);
 
 /* What a sock reports. */
+/*
+ * Judge the socks against the recording subject's profile from now on
+ * (NULL: the population's defaults). Takes pr.
+ */
+void manager_set_profile(struct manager *m, struct fs_profile *pr);
+/*
+ * Use the subject's profile when it has enough runs: 1 it is used, 0 there
+ * is none yet or too few runs, < 0 it cannot be read (logged).
+ */
+int manager_load_profile(struct manager *m, const char *subject);
+/* A foot's analysis parameters: the population's, fitted to the profile. */
+void manager_sock_params(const struct manager *m, enum fs_foot_side foot,
+			 struct fs_params *p);
+/* "vs own normal over 6 runs" or "population default". */
+void manager_baseline(const struct manager *m, char *buf, size_t len);
+
 void manager_sock_attached(struct sock *s);
 void manager_sock_detached(struct sock *s, const char *why);
 void manager_sock_frame(struct sock *s, const struct fs_frame *fr);

@@ -31,6 +31,7 @@ struct recorder {
 	int fd;
 	off_t size;		/* bytes in the file: whole lines only */
 	char *path;
+	char subject[RECORDER_SUBJECT_MAX + 1];
 	char *buf;
 	size_t len, cap;
 	double t0;
@@ -41,6 +42,11 @@ struct recorder {
 const char *recorder_path(const struct recorder *r)
 {
 	return r->path;
+}
+
+const char *recorder_subject(const struct recorder *r)
+{
+	return r->subject;
 }
 
 static int append(struct recorder *r, const char *s, size_t n)
@@ -127,7 +133,7 @@ static bool subject_ok(const char *s)
 {
 	size_t i, n = strlen(s);
 
-	if (!n || n > 64)
+	if (!n || n > RECORDER_SUBJECT_MAX)
 		return false;
 	for (i = 0; i < n; i++) {
 		char c = s[i];
@@ -197,6 +203,7 @@ int recorder_new(const char *dir, const char *subject, const char *note,
 	if (!r)
 		return -ENOMEM;
 	r->fd = -1;
+	memcpy(r->subject, subject, strlen(subject) + 1);
 	now = time(NULL);
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);

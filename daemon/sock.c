@@ -34,6 +34,7 @@ static int sock_alloc(struct manager *m, enum fs_foot_side foot,
 		      const char *serial, struct sock **out)
 {
 	_cleanup_(sock_freep) struct sock *s = NULL;
+	struct fs_params p;
 	int r;
 
 	s = calloc(1, sizeof(*s));
@@ -46,7 +47,8 @@ static int sock_alloc(struct manager *m, enum fs_foot_side foot,
 	s->level = FS_LEVEL_OK;
 	snprintf(s->serial, sizeof(s->serial), "%s", serial);
 	fs_frame_clear(&s->last);
-	r = fs_foot_new(&m->cfg.params, &s->analysis);
+	manager_sock_params(m, foot, &p);
+	r = fs_foot_new(&p, &s->analysis);
 	if (r < 0)
 		return r;
 	fs_foot_state(s->analysis, &s->st);
@@ -75,6 +77,17 @@ struct sock *sock_free(struct sock *s)
 	free(s->path);
 	free(s);
 	return NULL;
+}
+
+void sock_refit(struct sock *s)
+{
+	struct fs_params p;
+
+	manager_sock_params(s->m, s->foot, &p);
+	/* only thresholds differ, which fs_foot_set_params() takes */
+	if (fs_foot_set_params(s->analysis, &p) < 0)
+		manager_sock_error(s, -EINVAL, "cannot apply the subject's profile");
+	s->dirty = true;
 }
 
 /* The IIO device's label: the foot the sock is for. */

@@ -69,6 +69,8 @@ int sock_new_replay(struct manager *m, enum fs_foot_side foot,
 struct sock *sock_free(struct sock *s);
 void sock_feed(struct sock *s, struct fs_frame *fr);
 void sock_tick(struct sock *s);
+/* The manager's parameters for this foot changed (manager_sock_params()). */
+void sock_refit(struct sock *s);
 int sock_tare(struct sock *s);
 int sock_set_sampling_frequency(struct sock *s, unsigned int hz);
 const char *sock_foot_name(const struct sock *s);

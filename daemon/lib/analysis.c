@@ -335,6 +335,18 @@ void fs_foot_free(struct fs_foot *f)
 	free(f);
 }
 
+int fs_foot_set_params(struct fs_foot *f, const struct fs_params *p)
+{
+	const char *why;
+
+	if (fs_params_check(p, &why) < 0 ||
+	    p->trend_window_s != f->p.trend_window_s ||
+	    p->trend_sample_s != f->p.trend_sample_s)
+		return -EINVAL;
+	f->p = *p;
+	return 0;
+}
+
 /* ---- gait ----------------------------------------------------------- */
 
 static void step_reset(struct fs_foot *f, double t)

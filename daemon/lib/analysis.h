@@ -318,6 +318,13 @@ struct fs_foot;
 /* -EINVAL if fs_params_check() refuses p. */
 int fs_foot_new(const struct fs_params *p, struct fs_foot **out);
 void fs_foot_free(struct fs_foot *f);
+/*
+ * New thresholds for a running analysis (a runner's profile, known once a
+ * recording names the subject). -EINVAL, f unchanged, if fs_params_check()
+ * refuses p or p changes the trend window, which the history has the shape
+ * of already.
+ */
+int fs_foot_set_params(struct fs_foot *f, const struct fs_params *p);
 /* >= 0: mask of FS_EV_*; -EINVAL: time went back or is not finite. */
 int fs_foot_feed(struct fs_foot *f, const struct fs_frame *fr);
 void fs_foot_state(const struct fs_foot *f, struct fs_state *st);

@@ -14,8 +14,12 @@
  *   from minute 5) is still caught with the profile, no later than
  *   without it: the level reaches warning and tight_sock is named at
  *   the same frame times.
+ * - A running analysis takes a profile's thresholds (footsockd, when a
+ *   recording names the runner) but not a new trend window, whose
+ *   history it holds already, nor parameters fs_params_check() refuses.
  * The figures are printed (TH_LOG) for docs/analysis.md.
  */
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -187,6 +191,27 @@ TEST(restriction_still_caught)
 	EXPECT_LE(with.named_t, without.named_t);
 	/* the right foot, the normal one, stays quiet either way */
 	EXPECT_GE(FS_LEVEL_WATCH, with.st[1].level_max);
+}
+
+TEST(running_analysis_takes_thresholds_only)
+{
+	struct fs_params p, q;
+	struct fs_foot *f;
+
+	fs_params_default(&p);
+	ASSERT_EQ(0, fs_foot_new(&p, &f));
+	q = p;
+	q.floor_low_kpa = 4.3;
+	EXPECT_EQ(0, fs_foot_set_params(f, &q));
+	q.trend_window_s *= 2;
+	EXPECT_EQ(-EINVAL, fs_foot_set_params(f, &q));
+	q = p;
+	q.trend_sample_s *= 2;
+	EXPECT_EQ(-EINVAL, fs_foot_set_params(f, &q));
+	q = p;
+	q.cause_sustain_s = FS_SUSTAIN_MAX_S + 1;	/* over its ring */
+	EXPECT_EQ(-EINVAL, fs_foot_set_params(f, &q));
+	fs_foot_free(f);
 }
 
 TEST_HARNESS_MAIN

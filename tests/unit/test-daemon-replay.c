@@ -1140,6 +1140,97 @@ TEST_F(e2e, replay_pair_contrast)
 }
 
 /*
+ * The runner's own normal, live: a runner whose laces usually sit at a
+ * dorsum swing floor of 4.4 kPa (the emulator's normal run, its dorsum
+ * raised 3.3 kPa: 4.5 kPa) has a profile saying so. `analyze` without the
+ * profile names tight_laces on this file (the population's ramp starts at
+ * 3 kPa), so the data need the profile; recorded for that subject,
+ * footsockd judges the foot by it (the ramp from 4.3 kPa, the capillary
+ * closing pressure): no cause, the baseline named, and after the
+ * recording the population's default again.
+ */
+TEST_F(e2e, replay_judged_by_profile)
+{
+	static const char profile[] =
+		"{\"format\": \"footsock-profile\", \"version\": 1, "
+		"\"subject\": \"S07\", \"runs\": 6, \"runs_seen\": 6, "
+		"\"swing_floor_kpa\": {\"left\": {\"dorsum\": "
+		"{\"mean\": 4.4, \"runs\": 6}}}}\n";
+	char notes[4096] = "", cmd[1024], base[256], line[1024];
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	const char *cause;
+	double score;
+	bool told = false;
+	int n = 0;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), EMU " --csv %s/normal.csv --scenario normal "
+		 "--foot left --duration 150 && awk -F, 'BEGIN { OFS = \",\" } "
+		 "/^#/ || /^time_s/ { print; next } "
+		 "{ $13 = sprintf(\"%%.2f\", $13 + 3.3); print }' %s/normal.csv >%s",
+		 self->dir, self->dir, self->csv);
+	ASSERT_EQ(0, run(cmd));
+	snprintf(cmd, sizeof(cmd), CTL " analyze %s --json | grep -q "
+		 "'\"cause\":\"tight_laces\"'", self->csv);
+	ASSERT_EQ(0, run(cmd))
+		TH_LOG("the population's judgement should name tight_laces");
+
+	snprintf(cmd, sizeof(cmd), "mkdir %s/profiles && cat >%s/profiles/S07.json"
+		 " <<'EOF'\n%sEOF", self->dir, self->dir, profile);
+	ASSERT_EQ(0, run(cmd));
+	f = fopen(self->conf, "a");
+	ASSERT_NE(NULL, f);
+	fprintf(f, "[recording]\nprofile_directory = %s/profiles\n", self->dir);
+	fclose(f);
+
+	ASSERT_LT(0, start_daemon(self, "10"));
+	ASSERT_TRUE(wait_notify(self->notify_fd, "READY=1", 10.0, notes,
+				sizeof(notes)))
+		dump_log(_metadata, self->log);
+	ASSERT_EQ(0, get_string(self->bus, SOCK_PATH, SOCK_IFACE, "Baseline",
+				base, sizeof(base)));
+	EXPECT_STREQ("population default", base);
+	ASSERT_LE(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE, "StartRecording",
+					&e, NULL, "s", "S07"))
+		TH_LOG("%s", e.message);
+	ASSERT_EQ(0, get_string(self->bus, SOCK_PATH, SOCK_IFACE, "Baseline",
+				base, sizeof(base)));
+	EXPECT_STREQ("vs own normal over 6 runs", base);
+	ASSERT_TRUE(wait_replay_end(self->bus, 40.0))
+		dump_log(_metadata, self->log);
+
+	ASSERT_LE(0, sd_bus_get_property(self->bus, "org.footsock.Monitor1",
+					 SOCK_PATH, SOCK_IFACE, "Causes", &e,
+					 &reply, "a(sd)"));
+	ASSERT_LE(0, sd_bus_message_enter_container(reply, 'a', "(sd)"));
+	while (sd_bus_message_read(reply, "(sd)", &cause, &score) > 0) {
+		TH_LOG("cause %s %.2f", cause, score);
+		n++;
+	}
+	EXPECT_EQ(0, n);
+	reply = sd_bus_message_unref(reply);
+
+	ASSERT_LE(0, sd_bus_call_method(self->bus, "org.footsock.Monitor1",
+					MGR_PATH, MGR_IFACE, "StopRecording",
+					&e, NULL, ""))
+		TH_LOG("%s", e.message);
+	ASSERT_EQ(0, get_string(self->bus, SOCK_PATH, SOCK_IFACE, "Baseline",
+				base, sizeof(base)));
+	EXPECT_STREQ("population default", base);
+
+	f = fopen(self->log, "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "Recording S07, judged against the runner's own normal (vs own normal over 6 runs)"))
+			told = true;
+	fclose(f);
+	EXPECT_TRUE(told)
+		dump_log(_metadata, self->log);
+}
+
+/*
  * A replay file with a line longer than the splitter's bound after a few
  * good rows: the daemon reads the rows, names the file and line of the
  * long one, ends the replay there and stays up. Its memory stays bounded:

@@ -313,6 +313,7 @@ static const struct prop_field sock_fields[] = {
 	SOCK_FIELD("NumbnessRiskTrend", P_STR, numbness_trend),
 	SOCK_FIELD("CirculationRestrictionTrend", P_STR, circulation_trend),
 	SOCK_FIELD("Activity", P_STR, activity),
+	SOCK_FIELD("Baseline", P_STR, baseline),
 	SOCK_FIELD("Cadence", P_DBL, cadence_spm),
 	SOCK_FIELD("StanceTime", P_DBL, stance_s),
 	SOCK_FIELD("SwingTime", P_DBL, swing_s),

@@ -46,6 +46,7 @@ struct ctl_sock {
 	} contrast[FS_NCAUSES];
 	size_t n_contrast;
 	char activity[16];		/* fs_activity_names[] */
+	char baseline[48];		/* what it is judged against; "" unknown */
 	double cadence_spm, stance_s, swing_s;	/* NAN when unknown (the
 						 * daemon's NaN, or absent) */
 	double pressure_kpa[FS_NZONES];		/* zone order, NAN missing */

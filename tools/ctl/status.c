@@ -196,6 +196,8 @@ static void print_sock(const struct painter *pt, const struct ctl_sock *s)
 		    s->numbness_trend);
 	print_index("circulation restriction", s->circulation_restriction,
 		    s->circulation_restriction_max, s->circulation_trend);
+	if (*s->baseline)
+		printf("  judged %s\n", s->baseline);
 	if (!strcmp(s->level, "stop"))
 		printf("  STOP: %s\n", fs_advice_stop);	/* first */
 	if (!s->n_causes)
@@ -288,6 +290,7 @@ static void json_sock(struct json *j, const struct ctl_sock *s)
 	json_string(j, s->level_max);
 	json_key(j, "activity");
 	json_string(j, s->activity);
+	json_text_or_null(j, "baseline", s->baseline);
 	json_index_value(j, "numbness_risk", s->numbness_risk);
 	json_index_value(j, "numbness_risk_max", s->numbness_risk_max);
 	json_text_or_null(j, "numbness_trend", s->numbness_trend);
