@@ -25,6 +25,7 @@
 #define COOL_PERIOD_S 30.0	/* toe cooling rate checkpoint */
 #define MIN_STEPS_GAIT 8	/* gait causes need this many steps */
 #define MIN_SWINGS_FIT 3	/* fit causes from the swing floor */
+#define MIN_STEPS_NEUROMA_BASE 20	/* strides behind the foot's own ratio */
 
 /*
  * Sensor faults (docs/analysis.md, "Sensor faults"). A reading is absurd
@@ -157,6 +158,10 @@ struct fs_foot {
 	struct ewma heel_peak, loading_rate, heel_ratio, medial_share;
 	struct ewma impact_index;	/* heel ratio / rise, of contact */
 	struct ewma neuroma_ratio;
+	/* the foot's own ratio, from the strides of the baseline window */
+	double neuroma_base_sum, neuroma_base;
+	unsigned int neuroma_base_n;
+	bool neuroma_base_ok;
 	unsigned int feature_steps;
 
 	/* dose */
@@ -359,6 +364,43 @@ static void step_reset(struct fs_foot *f, double t)
 	f->heel_max_t = t;
 }
 
+/*
+ * The foot's own neuroma ratio: the mean of its strides in the baseline
+ * window, known once the window is over with enough strides in it.
+ */
+static void neuroma_base_add(struct fs_foot *f, double ratio)
+{
+	const struct fs_params *p = &f->p;
+	double since = f->t - f->t0;
+
+	if (since >= p->baseline_start_s && since < p->baseline_end_s) {
+		f->neuroma_base_sum += ratio;
+		f->neuroma_base_n++;
+	} else if (since >= p->baseline_end_s && !f->neuroma_base_ok &&
+		   f->neuroma_base_n >= MIN_STEPS_NEUROMA_BASE) {
+		f->neuroma_base = f->neuroma_base_sum / f->neuroma_base_n;
+		f->neuroma_base_ok = f->neuroma_base > 0.0;
+	}
+}
+
+/*
+ * How far the interspace load is into neuroma_load's ramp (0 at its
+ * start, 1 at its end, unclamped): by the ratio itself, or by its rise
+ * over the foot's own, whichever is further.
+ */
+static double neuroma_excess(const struct fs_foot *f)
+{
+	const struct fs_params *p = &f->p;
+	double x = (f->neuroma_ratio.v - p->neuroma_ratio_low) /
+		   (p->neuroma_ratio_high - p->neuroma_ratio_low);
+
+	if (f->neuroma_base_ok)
+		x = fmax2(x, (f->neuroma_ratio.v / f->neuroma_base -
+			      p->neuroma_rise_low) /
+			     (p->neuroma_rise_high - p->neuroma_rise_low));
+	return x;
+}
+
 static void swing_reset(struct fs_foot *f)
 {
 	memset(f->sw_sum, 0, sizeof(f->sw_sum));
@@ -407,8 +449,10 @@ static void step_features(struct fs_foot *f, double stance)
 		ewma_add(&f->medial_share,
 			 (pti[FS_Z_ARCH] + pti[FS_Z_HEEL_MED]) / den, a);
 	den = 0.5 * (pk[FS_Z_MET2] + pk[FS_Z_MET5]);
-	if (n[FS_Z_MET3_4] && n[FS_Z_MET2] && n[FS_Z_MET5] && den > 1.0)
+	if (n[FS_Z_MET3_4] && n[FS_Z_MET2] && n[FS_Z_MET5] && den > 1.0) {
 		ewma_add(&f->neuroma_ratio, pk[FS_Z_MET3_4] / den, a);
+		neuroma_base_add(f, pk[FS_Z_MET3_4] / den);
+	}
 }
 
 /*
@@ -735,8 +779,7 @@ static double site_pressure(const struct fs_foot *f, int s)
 		if (f->activity < FS_ACT_WALKING || !f->neuroma_ratio.ok ||
 		    f->feature_steps < MIN_STEPS_GAIT)
 			return 0.0;
-		r = (f->neuroma_ratio.v - p->neuroma_ratio_low) /
-		    (p->neuroma_ratio_high - p->neuroma_ratio_low);
+		r = neuroma_excess(f);
 		if (r <= 0.0)
 			return 0.0;
 		return p->dose_threshold_kpa +
@@ -947,8 +990,7 @@ static void causes_update(struct fs_foot *f)
 					   f->peak[FS_Z_TARSAL_TUNNEL].v : 0.0),
 				     p->tarsal_low_kpa, p->tarsal_high_kpa) : 0.0);
 	if (gait && f->neuroma_ratio.ok && zones_ok(f, interspace, 3))
-		s[FS_C_NEUROMA_LOAD] = ramp(f->neuroma_ratio.v, p->neuroma_ratio_low,
-					    p->neuroma_ratio_high);
+		s[FS_C_NEUROMA_LOAD] = ramp(neuroma_excess(f), 0.0, 1.0);
 	/*
 	 * Evidence counts once it has been present for HOLD_N updates
 	 * (1.5 s, hold_steady()): the
@@ -1872,6 +1914,8 @@ void fs_foot_state(const struct fs_foot *f, struct fs_state *st)
 	st->heel_ratio = ev_or0(&f->heel_ratio);
 	st->medial_share = ev_or0(&f->medial_share);
 	st->neuroma_ratio = ev_or0(&f->neuroma_ratio);
+	st->neuroma_rise = f->neuroma_base_ok && f->neuroma_ratio.ok ?
+			   f->neuroma_ratio.v / f->neuroma_base : NAN;
 	for (i = 0; i < FS_NSITES; i++) {
 		st->dose[i] = f->dose[i];
 		st->severity[i] = f->severity[i];

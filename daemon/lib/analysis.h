@@ -110,6 +110,7 @@ struct fs_params {
 	double medial_share_low, medial_share_high;
 	double tarsal_low_kpa, tarsal_high_kpa;
 	double neuroma_ratio_low, neuroma_ratio_high;
+	double neuroma_rise_low, neuroma_rise_high;	/* over the foot's own */
 	double mech_risk_max;		/* risk index a gait cause can reach */
 	/* circulation */
 	double baseline_start_s, baseline_end_s;
@@ -253,6 +254,7 @@ struct fs_state {
 	/* loading, EWMA over steps */
 	double heel_peak_kpa, loading_rate_kpa_s, heel_ratio;
 	double medial_share, neuroma_ratio;
+	double neuroma_rise;	/* neuroma_ratio / the foot's own early one, NAN unknown */
 	double impact_index;	/* heel ratio / (time to heel peak / contact) */
 
 	/* per nerve site: dose 0..1 and present severity 0..1 */

@@ -17,6 +17,7 @@ ANALYSIS_UNIT_TESTS := $(addprefix $(O)/tests/unit/, \
 	test-analysis-gait test-analysis-import test-analysis-realdata \
 	test-analysis-scenarios test-analysis-chunks test-analysis-trend \
 	test-analysis-faults test-analysis-evidence test-analysis-contrast \
+	test-analysis-neuroma \
 	test-profile)
 UNIT_TESTS += $(ANALYSIS_UNIT_TESTS)
 

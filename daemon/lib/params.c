@@ -97,6 +97,8 @@ const struct fs_param_doc fs_param_table[] = {
 	P(tarsal_high_kpa, 8.0, "kPa", "60 mmHg: no intraneural flow (Rydevik 1981)"),
 	P(neuroma_ratio_low, 1.45, "1", "engineering: met3_4 peak / mean(met2, met5) peaks, normal ~1.2"),
 	P(neuroma_ratio_high, 1.8, "1", "engineering"),
+	P(neuroma_rise_low, 1.25, "1", "engineering: the neuroma ratio over the foot's own from the baseline window (baseline_start_s..baseline_end_s, running or walking strides): a sock's zones differ in gain (10 % each makes 20 % in a ratio of two), which its own ratio cancels; a healthy foot's stays within a few percent of it"),
+	P(neuroma_rise_high, 1.5, "1", "engineering"),
 	P(mech_risk_max, 70.0, "0-100", "engineering: a gait cause alone reaches warning (score >= 0.72), never stop"),
 	P(baseline_start_s, 60.0, "s", "engineering: after the first minute's settling"),
 	P(baseline_end_s, 240.0, "s", "engineering: the runner's own early-session baseline"),

@@ -256,6 +256,8 @@ static void json_foot(struct json *j, const struct analysis *a,
 	json_number(j, st->zone_seen[FS_Z_ARCH] ? st->medial_share : NAN, 3);
 	json_key(j, "neuroma_ratio");
 	json_number(j, st->zone_seen[FS_Z_MET3_4] ? st->neuroma_ratio : NAN, 3);
+	json_key(j, "neuroma_rise");
+	json_number(j, st->zone_seen[FS_Z_MET3_4] ? st->neuroma_rise : NAN, 3);
 	json_end_object(j);
 	json_key(j, "relief");
 	json_reliefs(j, a, st, FS_RELIEF_RELIEVED);
