@@ -81,6 +81,13 @@ static double ramp(double x, double lo, double hi)
 	return (x - lo) / (hi - lo);
 }
 
+/* Where a zone's swing floor ramp starts: the runner's, or the default. */
+static double floor_low(const struct fs_params *p, int z)
+{
+	return p->zone_floor_low_kpa[z] > 0.0 ? p->zone_floor_low_kpa[z] :
+						 p->floor_low_kpa;
+}
+
 static double fmax2(double a, double b)
 {
 	return a > b ? a : b;
@@ -903,6 +910,11 @@ static double fit_pressure(const struct fs_foot *f, int z)
 	return sustained(f, z);
 }
 
+static double fit_ramp(const struct fs_foot *f, int z)
+{
+	return ramp(fit_pressure(f, z), floor_low(&f->p, z), f->p.floor_high_kpa);
+}
+
 static double gradient_drop(const struct fs_foot *f)
 {
 	if (!f->base_ok || !temp_ok(f, FS_T_TOE) || !temp_ok(f, FS_T_ANKLE))
@@ -913,7 +925,7 @@ static double gradient_drop(const struct fs_foot *f)
 static void causes_update(struct fs_foot *f)
 {
 	const struct fs_params *p = &f->p;
-	double *s = f->score, lo = p->floor_low_kpa, hi = p->floor_high_kpa;
+	double *s = f->score;
 	static const int heel_fore[] = { FS_Z_HEEL_MED, FS_Z_HEEL_LAT,
 		FS_Z_HALLUX, FS_Z_MET1, FS_Z_MET2, FS_Z_MET3_4, FS_Z_MET5 };
 	static const int medial[] = { FS_Z_ARCH, FS_Z_HEEL_MED,
@@ -926,11 +938,11 @@ static void causes_update(struct fs_foot *f)
 		    f->feature_steps >= MIN_STEPS_GAIT;
 	int c, i;
 
-	s[FS_C_TIGHT_LACES] = ramp(fit_pressure(f, FS_Z_DORSUM), lo, hi);
-	s[FS_C_TIGHT_TOEBOX] = fmax2(ramp(fit_pressure(f, FS_Z_TOEBOX_TOP), lo, hi),
-				     fmax2(ramp(fit_pressure(f, FS_Z_TOEBOX_MED), lo, hi),
-					   ramp(fit_pressure(f, FS_Z_TOEBOX_LAT), lo, hi)));
-	s[FS_C_TIGHT_SOCK] = ramp(fit_pressure(f, FS_Z_CUFF), lo, hi);
+	s[FS_C_TIGHT_LACES] = fit_ramp(f, FS_Z_DORSUM);
+	s[FS_C_TIGHT_TOEBOX] = fmax2(fit_ramp(f, FS_Z_TOEBOX_TOP),
+				     fmax2(fit_ramp(f, FS_Z_TOEBOX_MED),
+					   fit_ramp(f, FS_Z_TOEBOX_LAT)));
+	s[FS_C_TIGHT_SOCK] = fit_ramp(f, FS_Z_CUFF);
 	temp_ev = 0.8 * fmax2(ramp(gradient_drop(f), p->gradient_drop_low_c,
 				   p->gradient_drop_high_c),
 			      f->cooling.ok && temp_ok(f, FS_T_TOE) ?
@@ -1172,7 +1184,8 @@ static void relief_swing(struct fs_foot *f)
 	const struct fs_params *p = &f->p;
 	unsigned int need = p->relief_swings < 1.0 ? 1 :
 			    (unsigned int)lround(p->relief_swings);
-	double m[3], x, g;
+	double m[3], lo, g;
+	bool over;
 	int i, k, z, nz;
 
 	for (i = 0; i < 3; i++) {
@@ -1181,23 +1194,25 @@ static void relief_swing(struct fs_foot *f)
 
 		if (!r->armed)
 			continue;
-		x = 0.0;
+		over = false;
+		lo = INFINITY;
 		for (k = 0, nz = 0; k < 3 && (z = fit_zones[i][k]) >= 0; k++, nz++) {
 			if (!f->sw_n[z] || !zone_ok(f, z))
 				break;
 			m[k] = f->sw_sum[z] / f->sw_n[z];
-			x = fmax2(x, m[k]);
+			over |= m[k] >= floor_low(p, z);
+			lo = fmin(lo, floor_low(p, z));
 		}
 		if (k < 3 && fit_zones[i][k] >= 0)
 			continue;	/* not believed: no evidence */
-		if (x >= p->floor_low_kpa) {
+		if (over) {
 			r->low = 0;
 			r->before = site_floor(f, i);
 			continue;
 		}
 		/* under the threshold, but never compressed since named
 		 * (a cause named on toe cooling alone): nothing to relieve */
-		if (!(r->before >= p->floor_low_kpa))
+		if (!(r->before >= lo))
 			continue;
 		if (!r->low) {
 			r->fix_t = f->to;	/* this swing began at the fix */

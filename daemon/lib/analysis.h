@@ -96,6 +96,12 @@ struct fs_params {
 	double swing_skip_s;		/* swing floor ignores its first bit */
 	/* fit */
 	double floor_low_kpa, floor_high_kpa;	/* swing floor score ramp */
+	/*
+	 * Where a zone's ramp starts instead of floor_low_kpa, from the
+	 * runner's profile (fs_profile_apply()); 0: floor_low_kpa. Not a
+	 * configuration key: a person's, not a lab's.
+	 */
+	double zone_floor_low_kpa[FS_NZONES];
 	/* compression dose */
 	double sustained_tau_s;		/* averaging of sustained pressure */
 	double dose_threshold_kpa;	/* capillary closing pressure */

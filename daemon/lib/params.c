@@ -113,7 +113,7 @@ const struct fs_param_doc fs_param_table[] = {
 	P(profile_min_runs, 3.0, "runs", "engineering: a profile figure is used once 3 normal runs are behind it; before, the population default"),
 	P(profile_weight_runs, 10.0, "runs", "engineering: the profile is the mean of the first 10 runs, then an exponentially weighted mean of weight 1/10, so that it follows slow change (training, a new shoe) and one odd run moves it little"),
 	P(profile_min_strides, 100.0, "strides", "engineering: a run counts for the profile with 100 steady strides (about 70 s running) and no level above watch nor named cause"),
-	P(profile_floor_margin_kpa, 1.0, "kPa", "engineering: with a profile, the swing floor ramp of a foot starts 1 kPa above the usual floor of its highest dorsal zone (noise 0.6 kPa), never below floor_low_kpa nor above dose_threshold_kpa (capillary closing, Landis 1930)"),
+	P(profile_floor_margin_kpa, 1.0, "kPa", "engineering: with a profile, a dorsal zone's swing floor ramp starts 1 kPa above its usual floor (noise 0.6 kPa), never below floor_low_kpa nor above dose_threshold_kpa (capillary closing, Landis 1930)"),
 	P(level_watch, 25.0, "0-100", "engineering"),
 	P(level_warning, 50.0, "0-100", "engineering"),
 	P(level_stop, 75.0, "0-100", "engineering"),

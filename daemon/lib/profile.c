@@ -497,19 +497,21 @@ bool fs_profile_asym_flagged(const struct fs_profile *pr,
 void fs_profile_apply(const struct fs_profile *pr, int foot,
 		      struct fs_params *p)
 {
-	double usual = -INFINITY, lo;
+	const struct fs_figure *fig;
+	double lo;
 	int i;
 
 	if (!pr || foot < 0 || foot > 1)
 		return;
-	for (i = 0; i < FS_PROFILE_NDORSAL; i++)
-		if (figure_usable(&pr->floor_kpa[foot][i], p))
-			usual = fmax(usual, pr->floor_kpa[foot][i].mean);
-	if (usual == -INFINITY)
-		return;
-	lo = fmin(usual + p->profile_floor_margin_kpa, p->dose_threshold_kpa);
-	if (lo > p->floor_low_kpa && lo < p->floor_high_kpa)
-		p->floor_low_kpa = lo;
+	for (i = 0; i < FS_PROFILE_NDORSAL; i++) {
+		fig = &pr->floor_kpa[foot][i];
+		if (!figure_usable(fig, p))
+			continue;
+		lo = fmin(fig->mean + p->profile_floor_margin_kpa,
+			  p->dose_threshold_kpa);
+		if (lo > p->floor_low_kpa && lo < p->floor_high_kpa)
+			p->zone_floor_low_kpa[FS_PROFILE_FIRST_DORSAL + i] = lo;
+	}
 }
 
 void fs_profile_baseline(const struct fs_profile *pr,

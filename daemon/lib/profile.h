@@ -95,8 +95,8 @@ bool fs_profile_asym_flagged(const struct fs_profile *pr,
 			     const struct fs_params *p, int site, double d);
 
 /*
- * Fit the parameters of one foot to the person: the swing floor ramp
- * starts at the usual floor of the foot's highest dorsal zone plus
+ * Fit the parameters of one foot to the person: each dorsal zone's swing
+ * floor ramp (zone_floor_low_kpa) starts at the zone's usual floor plus
  * profile_floor_margin_kpa, never below floor_low_kpa nor above
  * dose_threshold_kpa (capillary closing: no one's normal hides that).
  */

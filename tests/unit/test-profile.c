@@ -41,6 +41,13 @@ static void normal_run(struct fs_state st[2], double toe_left,
 
 static const bool both[2] = { true, true };
 
+/* Where the zone's ramp starts, as the analysis reads it. */
+static double zone_floor_low(const struct fs_params *p, int z)
+{
+	return p->zone_floor_low_kpa[z] > 0.0 ? p->zone_floor_low_kpa[z] :
+						 p->floor_low_kpa;
+}
+
 TEST(round_trip)
 {
 	struct fs_profile a, b;
@@ -241,11 +248,43 @@ TEST(floor_ramp_from_own_normal)
 		}
 		q = p;
 		fs_profile_apply(&pr, 0, &q);
-		EXPECT_MSG(fabs(q.floor_low_kpa - want[i]) < 1e-9,
+		EXPECT_MSG(fabs(zone_floor_low(&q, FS_Z_DORSUM) - want[i]) < 1e-9,
 			   "usual %.1f: floor_low %.2f, want %.2f", usual[i],
-			   q.floor_low_kpa, want[i]);
+			   zone_floor_low(&q, FS_Z_DORSUM), want[i]);
 		EXPECT_EQ(p.floor_high_kpa, q.floor_high_kpa);
+		EXPECT_EQ(p.floor_low_kpa, q.floor_low_kpa);
 	}
+}
+
+/*
+ * Per zone: a cuff that usually sits snug (3 kPa) moves the cuff's ramp
+ * (to 4 kPa), not the laces' (dorsum usually 0.5 kPa: the population's
+ * 3 kPa), nor the other foot's.
+ */
+TEST(floor_ramp_per_zone)
+{
+	struct fs_profile pr;
+	struct fs_params p, q, r;
+	struct fs_state st[2];
+	const char *why;
+	int k;
+
+	fs_params_default(&p);
+	fs_profile_init(&pr, "S01");
+	for (k = 0; k < 3; k++) {
+		normal_run(st, 31.8, 30.0, 0.5);
+		st[0].zone_seen[FS_Z_CUFF] = true;
+		st[0].floor_kpa[FS_Z_CUFF] = 3.0;
+		ASSERT_EQ(1, fs_profile_merge(&pr, &p, st, both, &why))
+			TH_LOG("%s", why);
+	}
+	q = p;
+	fs_profile_apply(&pr, 0, &q);
+	EXPECT_GT(1e-9, fabs(zone_floor_low(&q, FS_Z_CUFF) - 4.0));
+	EXPECT_EQ(p.floor_low_kpa, zone_floor_low(&q, FS_Z_DORSUM));
+	r = p;
+	fs_profile_apply(&pr, 1, &r);
+	EXPECT_EQ(p.floor_low_kpa, zone_floor_low(&r, FS_Z_CUFF));
 }
 
 TEST(subject_names)
