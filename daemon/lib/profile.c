@@ -56,6 +56,9 @@ struct reader {
 };
 
 static int fail(struct reader *rd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct reader *rd, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -302,6 +305,9 @@ struct writer {
 	size_t len, n;
 	bool full;
 };
+
+static void put(struct writer *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static void put(struct writer *w, const char *fmt, ...)
 {

@@ -16,7 +16,7 @@
 # main instead of replay-main.o.
 
 FUZZ_TARGETS := import-footsock import-moticon import-gaitpdb config iio \
-	recordings emu-replay
+	recordings emu-replay profile
 FUZZ_SECONDS ?= 60
 FUZZ_ENGINE ?= replay
 FUZZ_O := $(O)/fuzz
@@ -27,7 +27,7 @@ FUZZ_CFLAGS := -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SANITIZE)
 
 FUZZ_DIR = $(O)/tests/fuzz
 FUZZ_BINS = $(addprefix $(FUZZ_DIR)/fuzz-,$(FUZZ_TARGETS))
-FUZZ_LIB_TARGETS := import-footsock import-moticon import-gaitpdb
+FUZZ_LIB_TARGETS := import-footsock import-moticon import-gaitpdb profile
 FUZZ_DAEMON_TARGETS := config iio recordings
 
 ifeq ($(FUZZ_ENGINE),libfuzzer)
