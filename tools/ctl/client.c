@@ -145,6 +145,34 @@ static int enter_variant(sd_bus_message *m, const char *sig)
 	return r < 0 ? r : 1;
 }
 
+/*
+ * An array property, "a" ELEM in its variant: both entered. 1 entered,
+ * 0 the property has another type (skipped), < 0 an error.
+ */
+static int enter_array(sd_bus_message *m, const char *elem)
+{
+	char sig[32];
+	int r;
+
+	snprintf(sig, sizeof(sig), "a%s", elem);
+	r = enter_variant(m, sig);
+	if (r <= 0)
+		return r;
+	r = sd_bus_message_enter_container(m, 'a', elem);
+	return r < 0 ? r : 1;
+}
+
+/* Leave what enter_array() entered; r: the entry loop's last result. */
+static int exit_array(sd_bus_message *m, int r)
+{
+	if (r < 0)
+		return r;
+	r = sd_bus_message_exit_container(m);
+	if (r < 0)
+		return r;
+	return sd_bus_message_exit_container(m);
+}
+
 static int read_field(sd_bus_message *m, const struct prop_field *f, void *obj)
 {
 	char *p = (char *)obj + f->offset;
@@ -184,22 +212,14 @@ static int read_dict(sd_bus_message *m, const char *const *names, int n,
 	double v;
 	int r, i;
 
-	r = enter_variant(m, "a{sd}");
+	r = enter_array(m, "{sd}");
 	if (r <= 0)
-		return r;
-	r = sd_bus_message_enter_container(m, 'a', "{sd}");
-	if (r < 0)
 		return r;
 	while ((r = sd_bus_message_read(m, "{sd}", &key, &v)) > 0)
 		for (i = 0; i < n; i++)
 			if (!strcmp(key, names[i]))
 				values[i] = v;
-	if (r < 0)
-		return r;
-	r = sd_bus_message_exit_container(m);
-	if (r < 0)
-		return r;
-	return sd_bus_message_exit_container(m);
+	return exit_array(m, r);
 }
 
 static int read_causes(sd_bus_message *m, struct ctl_sock *s)
@@ -208,11 +228,8 @@ static int read_causes(sd_bus_message *m, struct ctl_sock *s)
 	double score;
 	int r;
 
-	r = enter_variant(m, "a(sd)");
+	r = enter_array(m, "(sd)");
 	if (r <= 0)
-		return r;
-	r = sd_bus_message_enter_container(m, 'a', "(sd)");
-	if (r < 0)
 		return r;
 	s->n_causes = 0;
 	while ((r = sd_bus_message_read(m, "(sd)", &name, &score)) > 0) {
@@ -222,12 +239,7 @@ static int read_causes(sd_bus_message *m, struct ctl_sock *s)
 		     sizeof(s->causes[s->n_causes].name), name);
 		s->causes[s->n_causes++].score = score;
 	}
-	if (r < 0)
-		return r;
-	r = sd_bus_message_exit_container(m);
-	if (r < 0)
-		return r;
-	return sd_bus_message_exit_container(m);
+	return exit_array(m, r);
 }
 
 static int read_sensor_faults(sd_bus_message *m, struct ctl_sock *s)
@@ -235,11 +247,8 @@ static int read_sensor_faults(sd_bus_message *m, struct ctl_sock *s)
 	const char *kind, *name, *fault;
 	int r;
 
-	r = enter_variant(m, "a(sss)");
+	r = enter_array(m, "(sss)");
 	if (r <= 0)
-		return r;
-	r = sd_bus_message_enter_container(m, 'a', "(sss)");
-	if (r < 0)
 		return r;
 	s->n_sensor_faults = 0;
 	while ((r = sd_bus_message_read(m, "(sss)", &kind, &name, &fault)) > 0) {
@@ -252,12 +261,7 @@ static int read_sensor_faults(sd_bus_message *m, struct ctl_sock *s)
 		copy(sf->fault, sizeof(sf->fault), fault);
 		s->n_sensor_faults++;
 	}
-	if (r < 0)
-		return r;
-	r = sd_bus_message_exit_container(m);
-	if (r < 0)
-		return r;
-	return sd_bus_message_exit_container(m);
+	return exit_array(m, r);
 }
 
 static int read_paths(sd_bus_message *m, struct ctl_daemon *d)
@@ -266,11 +270,8 @@ static int read_paths(sd_bus_message *m, struct ctl_daemon *d)
 	size_t cap = 0;
 	int r;
 
-	r = enter_variant(m, "ao");
+	r = enter_array(m, "o");
 	if (r <= 0)
-		return r;
-	r = sd_bus_message_enter_container(m, 'a', "o");
-	if (r < 0)
 		return r;
 	while ((r = sd_bus_message_read_basic(m, 'o', &path)) > 0) {
 		struct ctl_sock *s;
@@ -286,12 +287,7 @@ static int read_paths(sd_bus_message *m, struct ctl_daemon *d)
 		memset(s, 0, sizeof(*s));
 		copy(s->path, sizeof(s->path), path);
 	}
-	if (r < 0)
-		return r;
-	r = sd_bus_message_exit_container(m);
-	if (r < 0)
-		return r;
-	return sd_bus_message_exit_container(m);
+	return exit_array(m, r);
 }
 
 #define SOCK_FIELD(n, k, member) { n, k, offsetof(struct ctl_sock, member), \
@@ -403,11 +399,8 @@ static int read_contrast(sd_bus_message *m, struct ctl_sock *s)
 	double other;
 	int r;
 
-	r = enter_variant(m, "a(sssd)");
+	r = enter_array(m, "(sssd)");
 	if (r <= 0)
-		return r;
-	r = sd_bus_message_enter_container(m, 'a', "(sssd)");
-	if (r < 0)
 		return r;
 	s->n_contrast = 0;
 	while ((r = sd_bus_message_read(m, "(sssd)", &cause, &kind, &text,
@@ -422,12 +415,7 @@ static int read_contrast(sd_bus_message *m, struct ctl_sock *s)
 		c->other = other;
 		s->n_contrast++;
 	}
-	if (r < 0)
-		return r;
-	r = sd_bus_message_exit_container(m);
-	if (r < 0)
-		return r;
-	return sd_bus_message_exit_container(m);
+	return exit_array(m, r);
 }
 
 static int sock_special(sd_bus_message *m, const char *name, void *obj)
