@@ -132,23 +132,37 @@ static double healthy_below(const struct fs_params *p, enum fs_cause c)
 }
 
 /* Left planted, right healthy: "left only", the top cause unchanged. */
+/*
+ * Record (emu()), analyse and contrast the session: path names the file,
+ * run holds the analysis (run_free() it), ct left against right (the
+ * right NULL when only the left was recorded).
+ */
+static void record_and_contrast(struct __test_metadata *_metadata,
+				FIXTURE_DATA(contrast) *self, const char *name,
+				const char *feet, const char *scenario,
+				const char *right, char *path, size_t n,
+				struct run *run, struct fs_contrast *ct)
+{
+	ASSERT_EQ(0, emu(self->dir, name, feet, scenario, right, path, n));
+	ASSERT_EQ(0, run_file(path, FS_FMT_AUTO, &self->p, run));
+	fs_contrast_compute(&run->st[FS_LEFT],
+			    run->foot[FS_RIGHT] ? &run->st[FS_RIGHT] : NULL,
+			    &self->p, FS_CONTRAST_SESSION, ct);
+}
+
 TEST_F(contrast, left_only_top_cause_unchanged)
 {
 	enum fs_cause c = variant->cause;
 	char both[128], one[128], out[65536], top2[32], top1[32], line[160];
-	struct fs_contrast ct;
+	struct fs_contrast ct, solo_ct;
 	struct run run, solo;
 	int k;
 
-	ASSERT_EQ(0, emu(self->dir, "pair", "both", variant->scenario, "normal",
-			 both, sizeof(both)));
-	ASSERT_EQ(0, emu(self->dir, "solo", "left", variant->scenario, NULL,
-			 one, sizeof(one)));
-	ASSERT_EQ(0, run_file(both, FS_FMT_AUTO, &self->p, &run));
-	ASSERT_EQ(0, run_file(one, FS_FMT_AUTO, &self->p, &solo));
+	record_and_contrast(_metadata, self, "pair", "both", variant->scenario,
+			    "normal", both, sizeof(both), &run, &ct);
+	record_and_contrast(_metadata, self, "solo", "left", variant->scenario,
+			    NULL, one, sizeof(one), &solo, &solo_ct);
 	ASSERT_NE(NULL, run.foot[FS_RIGHT]);
-	fs_contrast_compute(&run.st[FS_LEFT], &run.st[FS_RIGHT], &self->p,
-			    FS_CONTRAST_SESSION, &ct);
 	fs_contrast_describe(&ct, c, FS_LEFT, line, sizeof(line));
 	TH_LOG("%s: left %.2f, right %.2f %s; %s", variant->scenario,
 	       ct.figure[c][FS_LEFT], ct.figure[c][FS_RIGHT],
@@ -192,11 +206,8 @@ TEST_F(contrast, both_feet)
 	struct fs_contrast ct;
 	struct run run;
 
-	ASSERT_EQ(0, emu(self->dir, "pair", "both", variant->scenario, NULL,
-			 both, sizeof(both)));
-	ASSERT_EQ(0, run_file(both, FS_FMT_AUTO, &self->p, &run));
-	fs_contrast_compute(&run.st[FS_LEFT], &run.st[FS_RIGHT], &self->p,
-			    FS_CONTRAST_SESSION, &ct);
+	record_and_contrast(_metadata, self, "pair", "both", variant->scenario,
+			    NULL, both, sizeof(both), &run, &ct);
 	fs_contrast_describe(&ct, c, FS_RIGHT, line, sizeof(line));
 	TH_LOG("%s: left %.2f, right %.2f; right foot's line: %s",
 	       variant->scenario, ct.figure[c][FS_LEFT], ct.figure[c][FS_RIGHT],
@@ -224,12 +235,9 @@ TEST_F(contrast, one_sock_unavailable)
 	struct fs_contrast ct;
 	struct run run;
 
-	ASSERT_EQ(0, emu(self->dir, "solo", "left", variant->scenario, NULL,
-			 one, sizeof(one)));
-	ASSERT_EQ(0, run_file(one, FS_FMT_AUTO, &self->p, &run));
+	record_and_contrast(_metadata, self, "solo", "left", variant->scenario,
+			    NULL, one, sizeof(one), &run, &ct);
 	ASSERT_EQ(NULL, run.foot[FS_RIGHT]);
-	fs_contrast_compute(&run.st[FS_LEFT], NULL, &self->p,
-			    FS_CONTRAST_SESSION, &ct);
 	fs_contrast_describe(&ct, c, FS_LEFT, line, sizeof(line));
 	EXPECT_FALSE(ct.available);
 	EXPECT_EQ(FS_CONTRAST_UNAVAILABLE, ct.kind[c]);
