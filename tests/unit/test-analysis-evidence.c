@@ -9,11 +9,11 @@
  * score and the time it first qualified.
  */
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "kselftest_harness.h"
 #include "analysis.h"
+#include "test-rng.h"
 
 #define RATE 100.0
 #define STANCE 0.65	/* walking: stance fraction 0.59 */
@@ -33,15 +33,8 @@ struct result {
 	double evidence_t;	/* first time any cause counted, NAN: never */
 };
 
-static uint64_t rng = 7;
-
-static double urand(void)
-{
-	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double)(rng >> 11) / 9007199254740992.0;
-}
-
-static void frame(const struct scene *sc, double t, struct fs_frame *fr)
+static void frame(const struct scene *sc, struct test_rng *rng, double t,
+		  struct fs_frame *fr)
 {
 	double ph = fmod(t, STRIDE), l = 0.0;
 	int z;
@@ -53,12 +46,12 @@ static void frame(const struct scene *sc, double t, struct fs_frame *fr)
 	else if (ph < STANCE)
 		l = 400.0 * sin(M_PI * ph / STANCE);
 	for (z = 0; z < FS_NPLANTAR; z++)
-		fr->p[z] = (float)(l * (0.5 + 0.05 * z) + 2.0 * urand());
+		fr->p[z] = (float)(l * (0.5 + 0.05 * z) + 2.0 * test_rng_uniform(rng));
 	for (z = FS_NPLANTAR; z < FS_NZONES; z++)
-		fr->p[z] = (float)(1.0 + 0.3 * urand());
-	fr->p[FS_Z_DORSUM] = (float)(sc->dorsum(t) + 0.3 * urand());
+		fr->p[z] = (float)(1.0 + 0.3 * test_rng_uniform(rng));
+	fr->p[FS_Z_DORSUM] = (float)(sc->dorsum(t) + 0.3 * test_rng_uniform(rng));
 	for (z = 0; z < FS_NTEMPS; z++)
-		fr->temp[z] = (float)(30.0 + z * 0.3 + 0.03 * urand());
+		fr->temp[z] = (float)(30.0 + z * 0.3 + 0.03 * test_rng_uniform(rng));
 }
 
 /* Runs the scene with p (NULL: defaults); r->st is the final state. */
@@ -68,15 +61,15 @@ static void play(struct __test_metadata *_metadata, const struct scene *sc,
 	long i, n = (long)(sc->seconds * RATE);
 	struct fs_foot *f;
 	struct fs_frame fr;
+	struct test_rng rng = { 7 };
 
-	rng = 7;
 	ASSERT_EQ(0, fs_foot_new(p, &f));
 	for (i = 0; i < n; i++) {
 		double t = i / RATE;
 
 		if (t >= sc->gap_from && t < sc->gap_to)
 			continue;
-		frame(sc, t, &fr);
+		frame(sc, &rng, t, &fr);
 		ASSERT_LE(0, fs_foot_feed(f, &fr));
 	}
 	fs_foot_state(f, &r->st);
@@ -284,15 +277,15 @@ TEST(cause_leaves_when_the_evidence_goes)
 	struct fs_foot *f;
 	struct fs_frame fr;
 	struct fs_state st;
+	struct test_rng rng = { 7 };
 	long i;
 
 	fs_params_default(&p);
-	rng = 7;
 	ASSERT_EQ(0, fs_foot_new(&p, &f));
 	for (i = 0; i < (long)(sc.seconds * RATE); i++) {
 		double t = i / RATE;
 
-		frame(&sc, t, &fr);
+		frame(&sc, &rng, t, &fr);
 		if (t >= 300.0)
 			fr.p[FS_Z_DORSUM] = 1.0f;	/* laces loosened */
 		ASSERT_LE(0, fs_foot_feed(f, &fr));

@@ -8,21 +8,20 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "kselftest_harness.h"
 #include "analysis.h"
+#include "test-rng.h"
 
 struct synth {
 	double stance, swing, peak, noise, rate, dorsum;
-	uint64_t rng;
+	struct test_rng rng;
 };
 
 static double urand(struct synth *s)
 {
-	s->rng = s->rng * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double)(s->rng >> 11) / 9007199254740992.0;
+	return test_rng_uniform(&s->rng);
 }
 
 /* A half-sine plantar load in stance, ~nothing in swing. */
@@ -81,17 +80,17 @@ static void run_synth(struct __test_metadata *_metadata, struct synth s,
 
 TEST(walking)
 {
-	run_synth(_metadata, (struct synth){ 0.65, 0.45, 300, 2, 100, 1, 1 }, 120);
+	run_synth(_metadata, (struct synth){ 0.65, 0.45, 300, 2, 100, 1, { 1 } }, 120);
 }
 
 TEST(running_light_noisy)
 {
-	run_synth(_metadata, (struct synth){ 0.22, 0.48, 120, 8, 200, 1, 2 }, 120);
+	run_synth(_metadata, (struct synth){ 0.22, 0.48, 120, 8, 200, 1, { 2 } }, 120);
 }
 
 TEST(running_heavy)
 {
-	run_synth(_metadata, (struct synth){ 0.25, 0.45, 900, 3, 200, 1, 3 }, 120);
+	run_synth(_metadata, (struct synth){ 0.25, 0.45, 900, 3, 200, 1, { 3 } }, 120);
 }
 
 /*
@@ -101,7 +100,7 @@ TEST(running_heavy)
  */
 TEST(swing_spike_keeps_the_toe_off)
 {
-	struct synth s = { 0.30, 0.40, 300, 0, 200, 1, 4 };
+	struct synth s = { 0.30, 0.40, 300, 0, 200, 1, { 4 } };
 	struct fs_foot *f;
 	struct fs_frame fr;
 	struct fs_state st;
@@ -131,7 +130,7 @@ TEST(swing_spike_keeps_the_toe_off)
 /* Reading the state between frames, at any points, changes nothing. */
 TEST(state_reads_do_not_change_the_result)
 {
-	struct synth s1 = { 0.3, 0.4, 400, 4, 200, 9, 5 }, s2 = s1;
+	struct synth s1 = { 0.3, 0.4, 400, 4, 200, 9, { 5 } }, s2 = s1;
 	struct fs_foot *a, *b;
 	struct fs_frame fr;
 	struct fs_state sa, sb;
@@ -183,7 +182,7 @@ static void expect_finite_state(struct __test_metadata *_metadata,
 /* 20 % missing values, 2 s dropouts, frames with nothing at all. */
 TEST(missing_values_and_dropouts)
 {
-	struct synth s = { 0.25, 0.45, 500, 5, 200, 2, 9 };
+	struct synth s = { 0.25, 0.45, 500, 5, 200, 2, { 9 } };
 	struct fs_foot *f;
 	struct fs_frame fr;
 	struct fs_state st;
@@ -412,7 +411,7 @@ static void stand_frame(double t, double dorsum, struct fs_frame *fr)
 static double red_flag_after(struct __test_metadata *_metadata,
 			     double dorsum_after, enum fs_level *level_at_stop)
 {
-	struct synth s = { 0.25, 0.45, 400, 4, 200, 14, 3 };
+	struct synth s = { 0.25, 0.45, 400, 4, 200, 14, { 3 } };
 	const long run_n = 15L * 60 * 200, stand_n = 10L * 60 * 200;
 	struct fs_foot *f;
 	struct fs_frame fr;
@@ -551,7 +550,7 @@ static void stride_run(struct __test_metadata *_metadata,
 		       const struct stride_case *c, struct fs_state *st,
 		       double *warning_at)
 {
-	struct synth s = { .rng = 11 };
+	struct synth s = { .rng = { 11 } };
 	struct fs_foot *f;
 	struct fs_frame fr;
 	long i;

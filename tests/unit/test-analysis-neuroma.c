@@ -15,10 +15,10 @@
  *   the ratio alone.
  */
 #include <math.h>
-#include <stdint.h>
 
 #include "kselftest_harness.h"
 #include "analysis.h"
+#include "test-rng.h"
 
 #define RATE 100.0
 #define STANCE 0.24	/* running: contact 0.24 s of a 0.70 s stride */
@@ -30,15 +30,8 @@ struct scene {
 	double load;		/* that extra load, x */
 };
 
-static uint64_t rng = 11;
-
-static double urand(void)
-{
-	rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-	return (double)(rng >> 11) / 9007199254740992.0;
-}
-
-static void frame(const struct scene *sc, double t, struct fs_frame *fr)
+static void frame(const struct scene *sc, struct test_rng *rng, double t,
+		  struct fs_frame *fr)
 {
 	double ph = fmod(t, STRIDE), l = 0.0;
 	int z;
@@ -48,13 +41,13 @@ static void frame(const struct scene *sc, double t, struct fs_frame *fr)
 	if (ph < STANCE)
 		l = 300.0 * sin(M_PI * ph / STANCE);
 	for (z = 0; z < FS_NPLANTAR; z++)
-		fr->p[z] = (float)(l * (1.0 + 0.02 * urand()));
+		fr->p[z] = (float)(l * (1.0 + 0.02 * test_rng_uniform(rng)));
 	fr->p[FS_Z_MET3_4] *= (float)(sc->met34_gain *
 				      (t >= sc->load_from ? sc->load : 1.0));
 	for (z = FS_NPLANTAR; z < FS_NZONES; z++)
-		fr->p[z] = (float)(1.0 + 0.3 * urand());
+		fr->p[z] = (float)(1.0 + 0.3 * test_rng_uniform(rng));
 	for (z = 0; z < FS_NTEMPS; z++)
-		fr->temp[z] = (float)(30.0 + z * 0.3 + 0.03 * urand());
+		fr->temp[z] = (float)(30.0 + z * 0.3 + 0.03 * test_rng_uniform(rng));
 }
 
 static void play(struct __test_metadata *_metadata, const struct scene *sc,
@@ -63,11 +56,11 @@ static void play(struct __test_metadata *_metadata, const struct scene *sc,
 	long i, n = (long)(seconds * RATE);
 	struct fs_foot *f;
 	struct fs_frame fr;
+	struct test_rng rng = { 11 };
 
-	rng = 11;
 	ASSERT_EQ(0, fs_foot_new(NULL, &f));
 	for (i = 0; i < n; i++) {
-		frame(sc, i / RATE, &fr);
+		frame(sc, &rng, i / RATE, &fr);
 		ASSERT_LE(0, fs_foot_feed(f, &fr));
 	}
 	fs_foot_state(f, st);
