@@ -322,6 +322,12 @@ int sock_attach_iio(struct sock *s, const char *syspath, const char *devnode)
 	const char *sysname;
 	int r;
 
+	/* The character device is exclusive (-EBUSY while another reader,
+	 * iio_readdev or a lab's script, has it): open it first, and leave
+	 * that reader's buffer and settings alone if it is taken. */
+	fd = open(devnode, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
 	/* Reconfigure from a known state: the buffer may be left enabled by
 	 * a previous instance killed with SIGKILL. */
 	sysfs_write(syspath, "buffer/enable", "0");
@@ -364,10 +370,6 @@ int sock_attach_iio(struct sock *s, const char *syspath, const char *devnode)
 	sp = strdup(syspath);
 	if (!sp)
 		return -ENOMEM;
-	fd = open(devnode, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		/* cppcheck-suppress memleak ; freed by _cleanup_ */
-		return -errno;
 	r = sysfs_write(syspath, "buffer/enable", "1");
 	if (r < 0)
 		/* cppcheck-suppress memleak ; freed by _cleanup_ */

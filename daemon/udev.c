@@ -44,12 +44,16 @@ static int udev_add(struct manager *m, struct udev_device *d)
 static int enumerate(struct manager *m);
 
 /*
- * A sock that fails to attach (a transient -EBUSY, a sysfs race with the
- * udev rules) is tried again: every second, up to ATTACH_RETRIES times,
- * by enumerating the devices anew (attached ones are skipped).
+ * A sock that fails to attach (a sysfs race with the udev rules) is tried
+ * again: every second, up to ATTACH_RETRIES times, by enumerating the
+ * devices anew (attached ones are skipped). One that another process
+ * reads (-EBUSY: the IIO character device is exclusive) has no event to
+ * say when that reader lets go: it is tried every ATTACH_BUSY_USEC for as
+ * long as it is busy, said once.
  */
 #define ATTACH_RETRIES 5
 #define ATTACH_RETRY_USEC 1000000ULL
+#define ATTACH_BUSY_USEC 2000000ULL
 
 static int retry_timer(sd_event_source *es, uint64_t usec, void *data)
 {
@@ -61,18 +65,32 @@ static int retry_timer(sd_event_source *es, uint64_t usec, void *data)
 	return 0;
 }
 
-static void attach_failed(struct manager *m, const char *syspath, int r)
+static void retry_in(struct manager *m, uint64_t usec)
 {
 	uint64_t now = 0;
 
+	sd_event_now(m->event, CLOCK_MONOTONIC, &now);
+	if (sd_event_source_set_time(m->retry, now + usec) >= 0)
+		(void)sd_event_source_set_enabled(m->retry, SD_EVENT_ONESHOT);
+}
+
+static void attach_failed(struct manager *m, const char *syspath, int r)
+{
+	if (r == -EBUSY) {
+		if (!m->attach_busy_told)
+			journal_notice(m, "%s is read by another process: attaching it once that process lets go",
+				       syspath);
+		m->attach_busy_seen = true;
+		if (m->retry)
+			retry_in(m, ATTACH_BUSY_USEC);
+		return;
+	}
 	journal_error(m, r, "Cannot attach %s", syspath);
 	m->attach_failed = true;
 	if (!m->retry || !m->retries_left)
 		return;
 	m->retries_left--;
-	sd_event_now(m->event, CLOCK_MONOTONIC, &now);
-	if (sd_event_source_set_time(m->retry, now + ATTACH_RETRY_USEC) >= 0)
-		(void)sd_event_source_set_enabled(m->retry, SD_EVENT_ONESHOT);
+	retry_in(m, ATTACH_RETRY_USEC);
 }
 
 static void udev_event(struct manager *m, struct udev_device *d)
@@ -97,6 +115,8 @@ static void udev_event(struct manager *m, struct udev_device *d)
 	if (r < 0) {
 		m->retries_left = ATTACH_RETRIES;
 		attach_failed(m, syspath, r);
+		if (r == -EBUSY)
+			m->attach_busy_told = true;
 	}
 }
 
@@ -137,6 +157,7 @@ static int enumerate(struct manager *m)
 		udev_enumerate_unref(e);
 		return r;
 	}
+	m->attach_busy_seen = false;
 	udev_list_entry_foreach(it, udev_enumerate_get_list_entry(e)) {
 		struct udev_device *d;
 
@@ -150,6 +171,8 @@ static int enumerate(struct manager *m)
 		udev_device_unref(d);
 	}
 	udev_enumerate_unref(e);
+	/* Said once, until a pass finds no sock busy. */
+	m->attach_busy_told = m->attach_busy_seen;
 	return 0;
 }
 

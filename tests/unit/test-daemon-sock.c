@@ -235,15 +235,24 @@ TEST_F(dev, firmware_from_bcd_device)
 	}
 }
 
+/*
+ * The device node is opened before anything is written: one that cannot
+ * be opened (gone, or -EBUSY: another process reads it) leaves the
+ * device's buffer and settings as they were.
+ */
 TEST_F(dev, missing_device_node)
 {
 	struct sock *s = NULL;
 	char v[16];
 
+	fake_iio_put(self->dir, "buffer/enable", "1");
+	fake_iio_put(self->dir, "buffer/length", "4096");
 	EXPECT_EQ(-ENOENT, sock_new_iio(&self->m, self->dir, "/nonexistent/iio:device9", &s));
 	EXPECT_EQ(NULL, s);
 	get(self->dir, "buffer/enable", v, sizeof(v));
-	EXPECT_STREQ("0", v);
+	EXPECT_STREQ("1", v);
+	get(self->dir, "buffer/length", v, sizeof(v));
+	EXPECT_STREQ("4096", v);
 }
 
 TEST_F(dev, rate_and_tare)
