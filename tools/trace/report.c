@@ -91,7 +91,7 @@ static void print_daemon(FILE *out, const struct ft_sock *s)
 	fprintf(out, "\n%s %s: latency, device sample to footsockd's state, %llu frames",
 		foot_name(s->key.foot), s->key.serial, U(d->daemon_frames));
 	if (d->daemon_negative)
-		fprintf(out, " (%llu timestamped after it: not CLOCK_MONOTONIC)",
+		fprintf(out, " (%llu mapped ahead of footsockd's clock)",
 			U(d->daemon_negative));
 	if (d->daemon_unread)
 		fprintf(out, " (%llu more not read: batch above %d)",
@@ -103,7 +103,7 @@ static void print_daemon(FILE *out, const struct ft_sock *s)
 		foot_name(s->key.foot), s->key.serial,
 		U(slots_count(d->push_slots)));
 	if (d->daemon_unpushed)
-		fprintf(out, " (%llu pushed before tracing began)",
+		fprintf(out, " (%llu whose push was not seen)",
 			U(d->daemon_unpushed));
 	fprintf(out, "\n");
 	if (last_slot(d->push_slots) >= 0)
