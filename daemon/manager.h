@@ -21,6 +21,7 @@
 #include "ratelimit.h"
 #include "util.h"
 
+struct busy_sock;
 struct recorder;
 struct fs_profile;
 struct profile_run;
@@ -41,8 +42,7 @@ struct manager {
 	sd_event_source *retry;		/* attach retry timer */
 	unsigned int retries_left;
 	bool attach_failed;
-	bool attach_busy_seen;		/* this pass found a sock busy */
-	bool attach_busy_told;		/* ...and the journal says so */
+	struct busy_sock *busy;		/* read by another process, said */
 	struct fs_config cfg;
 	struct sock *socks;		/* on the bus, in attach order */
 	struct sock *unplugged;		/* off the bus, analysis kept */

@@ -9,6 +9,7 @@
 #include <libudev.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <systemd/sd-event.h>
@@ -74,13 +75,66 @@ static void retry_in(struct manager *m, uint64_t usec)
 		(void)sd_event_source_set_enabled(m->retry, SD_EVENT_ONESHOT);
 }
 
+/*
+ * A sock found busy is named in the journal once, for as long as it stays
+ * busy: each is remembered until an enumeration pass finds it free (or
+ * gone), its attach succeeds or it is removed. Per sock, so that a second
+ * busy sock is named when it is found, whatever the first one does.
+ */
+struct busy_sock {
+	struct busy_sock *next;
+	bool seen;			/* by the current enumeration pass */
+	char syspath[];
+};
+
+static struct busy_sock **busy_find(struct manager *m, const char *syspath)
+{
+	struct busy_sock **b;
+
+	for (b = &m->busy; *b; b = &(*b)->next)
+		if (!strcmp((*b)->syspath, syspath))
+			break;
+	return b;
+}
+
+static void busy_drop(struct busy_sock **b)
+{
+	struct busy_sock *gone = *b;
+
+	*b = gone->next;
+	free(gone);
+}
+
+static void busy_forget(struct manager *m, const char *syspath)
+{
+	struct busy_sock **b = busy_find(m, syspath);
+
+	if (*b)
+		busy_drop(b);
+}
+
+static void busy_found(struct manager *m, const char *syspath)
+{
+	struct busy_sock **b = busy_find(m, syspath);
+	size_t len = strlen(syspath) + 1;
+
+	if (!*b) {
+		journal_notice(m, "%s is read by another process: attaching it once that process lets go",
+			       syspath);
+		/* Without memory it is only said again on the next pass. */
+		*b = malloc(sizeof(**b) + len);
+		if (!*b)
+			return;
+		(*b)->next = NULL;
+		memcpy((*b)->syspath, syspath, len);
+	}
+	(*b)->seen = true;
+}
+
 static void attach_failed(struct manager *m, const char *syspath, int r)
 {
 	if (r == -EBUSY) {
-		if (!m->attach_busy_told)
-			journal_notice(m, "%s is read by another process: attaching it once that process lets go",
-				       syspath);
-		m->attach_busy_seen = true;
+		busy_found(m, syspath);
 		if (m->retry)
 			retry_in(m, ATTACH_BUSY_USEC);
 		return;
@@ -106,18 +160,19 @@ static void udev_event(struct manager *m, struct udev_device *d)
 
 		if (s)
 			sock_detach(s, "device removed");
+		busy_forget(m, syspath);
 		return;
 	}
 	if (strcmp(action, "add") && strcmp(action, "change") &&
 	    strcmp(action, "bind"))
 		return;
 	r = udev_add(m, d);
-	if (r < 0) {
-		m->retries_left = ATTACH_RETRIES;
-		attach_failed(m, syspath, r);
-		if (r == -EBUSY)
-			m->attach_busy_told = true;
+	if (r >= 0) {
+		busy_forget(m, syspath);
+		return;
 	}
+	m->retries_left = ATTACH_RETRIES;
+	attach_failed(m, syspath, r);
 }
 
 static int monitor_io(sd_event_source *es, int fd, uint32_t revents, void *data)
@@ -136,6 +191,7 @@ static int monitor_io(sd_event_source *es, int fd, uint32_t revents, void *data)
 
 static int enumerate(struct manager *m)
 {
+	struct busy_sock *b, **pb;
 	struct udev_enumerate *e;
 	struct udev_list_entry *it;
 	int r;
@@ -157,7 +213,8 @@ static int enumerate(struct manager *m)
 		udev_enumerate_unref(e);
 		return r;
 	}
-	m->attach_busy_seen = false;
+	for (b = m->busy; b; b = b->next)
+		b->seen = false;
 	udev_list_entry_foreach(it, udev_enumerate_get_list_entry(e)) {
 		struct udev_device *d;
 
@@ -171,8 +228,13 @@ static int enumerate(struct manager *m)
 		udev_device_unref(d);
 	}
 	udev_enumerate_unref(e);
-	/* Said once, until a pass finds no sock busy. */
-	m->attach_busy_told = m->attach_busy_seen;
+	/* Free or gone: said again should it be found busy again. */
+	for (pb = &m->busy; *pb;) {
+		if ((*pb)->seen)
+			pb = &(*pb)->next;
+		else
+			busy_drop(pb);
+	}
 	return 0;
 }
 
@@ -217,4 +279,6 @@ void manager_udev_free(struct manager *m)
 	m->monitor_source = sd_event_source_disable_unref(m->monitor_source);
 	m->monitor = udev_monitor_unref(m->monitor);
 	m->udev = udev_unref(m->udev);
+	while (m->busy)
+		busy_drop(&m->busy);
 }
